@@ -1,0 +1,31 @@
+import type { Preview } from '@storybook/web-components-vite';
+
+// The catalog is Chinese first, like the portals it serves.
+document.documentElement.lang = 'zh-CN';
+
+const preview: Preview = {
+  parameters: {
+    controls: { expanded: true },
+  },
+  globalTypes: {
+    lang: {
+      description: '界面语言 / UI language',
+      toolbar: {
+        icon: 'globe',
+        items: [
+          { value: 'zh-CN', title: '中文' },
+          { value: 'en', title: 'English' },
+        ],
+      },
+    },
+  },
+  initialGlobals: { lang: 'zh-CN' },
+  decorators: [
+    (story, context) => {
+      document.documentElement.lang = String(context.globals['lang'] ?? 'zh-CN');
+      return story();
+    },
+  ],
+};
+
+export default preview;

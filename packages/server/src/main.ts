@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import regionNmg from '@emwatch/region-nmg';
+import { demoCommand } from './commands/demo.js';
+import { regionsCommand } from './commands/regions.js';
+
+const HELP = `用法 / usage: emwatch <command> [options]
+
+命令 / commands:
+  demo                 区域包与事件分类概览 / overview of the region pack and the label set
+  regions [名称|代码]   查询行政区划 / look up a unit by name, alias or code (no argument: the tree)
+
+选项 / options:
+  -h, --help           显示帮助 / show this help
+  -v, --version        显示版本 / show the version`;
+
+function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+/** Runs the CLI with the given arguments; returns the exit status. */
+export function main(argv: readonly string[], out = console.log, err = console.error): number {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+    });
+  } catch (error) {
+    err(`[emwatch] ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  const [command, ...rest] = parsed.positionals;
+  if (parsed.values.version) return (out(version()), 0);
+  if (parsed.values.help || command === undefined) return (out(HELP), 0);
+  switch (command) {
+    case 'demo':
+      return demoCommand(regionNmg, out);
+    case 'regions':
+      return regionsCommand(regionNmg, rest[0], (text) => (text.startsWith('[emwatch]') ? err(text) : out(text)));
+    default:
+      err(`[emwatch] unknown command ${JSON.stringify(command)}\n\n${HELP}`);
+      return 2;
+  }
+}
