@@ -1,6 +1,47 @@
 // The public API of @emwatch/core: an explicit list, so nothing private leaks by accident.
 export { EmwatchError } from './errors.js';
 export type { LonLat, PointGeometry, Topology, TopologyGeometry } from './model/geo.js';
+export type { IsoDateTime } from './model/iso-date-time.js';
+export { MAX_RAW_PAYLOAD_BYTES, type RawItem, type RawItemProvenance } from './model/raw-item.js';
+export {
+  LANGUAGE_TAGS,
+  SOURCE_KINDS,
+  isLanguageTag,
+  isSourceKind,
+  type LanguageTag,
+  type Signal,
+  type SourceKind,
+} from './model/signal.js';
+export type {
+  Casualties,
+  Evidence,
+  EvidenceSource,
+  PlaceMention,
+  Sentiment,
+  SentimentLabel,
+  TextAnalysis,
+} from './model/text-analysis.js';
+export type { Event, EventEdit, EventEditKind, StageChange } from './model/event.js';
+export type { RiskFactor, RiskScore } from './model/risk-score.js';
+export {
+  ALERT_STATUSES,
+  type Alert,
+  type AlertDelivery,
+  type AlertDeliveryStatus,
+  type AlertStatus,
+} from './model/alert.js';
+export {
+  INCIDENT_STATE_IDS,
+  INCIDENT_STATES,
+  incidentStateLabel,
+  isIncidentState,
+  type AuditAction,
+  type AuditEntry,
+  type Incident,
+  type IncidentNote,
+  type IncidentState,
+  type IncidentStateDefinition,
+} from './model/incident.js';
 export type {
   BoundaryLevel,
   RegionLevel,
