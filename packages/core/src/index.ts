@@ -110,3 +110,34 @@ export {
   type WeatherSignal,
   type WeatherSignalCode,
 } from './model/taxonomy.js';
+export { analyzeText, type AnalyzeTextOptions, type EnglishClassifier } from './text/analyze.js';
+export { classifyText, type Classification, type ClassifyTextOptions } from './text/classify.js';
+export { detectLanguage } from './text/detect-language.js';
+export { extractCasualties, type CasualtyExtraction, type CasualtyKind } from './text/extract/casualties.js';
+export { extractMagnitude } from './text/extract/magnitude.js';
+export { extractPlaces, type ExtractPlacesOptions } from './text/extract/places.js';
+export { extractTimes, type ExtractTimesOptions, type TimeMention, type TimePrecision } from './text/extract/times.js';
+export { extractWarningColor } from './text/extract/warning.js';
+export { DOMAIN_LEXICON, type LexiconEntry } from './text/lexicon.js';
+export { loadModel, serializeModel, type ClassifierModel, type SerializedModel } from './text/model.js';
+export { classifyMongolian, type MongolianClassification } from './text/mongolian.js';
+export {
+  foldWidth,
+  normalizeText,
+  splitRepostChain,
+  toSimplifiedChinese,
+  type NormalizedText,
+  type NormalizeTextOptions,
+} from './text/normalize.js';
+export { scoreSentiment, SENTIMENT_LABEL_THRESHOLD, type ScoreSentimentOptions } from './text/sentiment.js';
+export {
+  createSentimentLexicon,
+  EMOTION_GROUPS,
+  parseSentimentLexicon,
+  SENTIMENT_ENTRIES,
+  type EmotionGroup,
+  type ParseSentimentLexiconOptions,
+  type SentimentEntry,
+  type SentimentLexicon,
+} from './text/sentiment-lexicon.js';
+export { trainClassifier, type TrainClassifierOptions, type TrainingExample } from './text/train.js';

@@ -27,6 +27,11 @@ export interface Casualties {
   readonly missing: number | null;
   /** Trapped (被困), or `null` if not stated. */
   readonly trapped: number | null;
+  /**
+   * Kinds whose number the text gave only approximately (十余人死亡, 数十人受伤): their count is
+   * `null`, and this says a number was nonetheless stated.
+   */
+  readonly approximate?: readonly ('deaths' | 'injured' | 'missing' | 'trapped')[];
 }
 
 /** Overall tone of a text. */

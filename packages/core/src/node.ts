@@ -1,0 +1,3 @@
+// The Node-only entry, `@emwatch/core/node`: what needs Node or Node-only packages (natural).
+// An explicit export list, like the main entry.
+export { classifyEnglish, type EnglishClassification } from './node/classify-english.js';

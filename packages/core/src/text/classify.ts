@@ -1,0 +1,235 @@
+import type { Evidence } from '../model/text-analysis.js';
+import { categoryOf, type CategoryId, type StageId, type TypeId } from '../model/taxonomy.js';
+import { defaultModel } from './default-model.js';
+import { createFeatureBuffer, extractFeatures, type FeatureBuffer } from './features.js';
+import type { ClassifierModel } from './model.js';
+import { normalizeText } from './normalize.js';
+
+/** What {@link classifyText} decides about a text. */
+export interface Classification {
+  /** The most probable type; `'none'` when the text is not about an emergency. */
+  readonly type: TypeId;
+  /** The category of `type`. */
+  readonly category: CategoryId;
+  /** The most probable stage; `null` for `none`. */
+  readonly stage: StageId | null;
+  /** Calibrated probability, 0..1, that `type` is right. */
+  readonly confidence: number;
+  /** Calibrated probability, 0..1, that `stage` is right (0 when `stage` is null). */
+  readonly stageConfidence: number;
+  /** The terms and n-grams that pushed the decision, strongest first, with their log-odds weights. */
+  readonly explanation: readonly Evidence[];
+}
+
+/** Options of {@link classifyText}. */
+export interface ClassifyTextOptions {
+  /** A model from {@link loadModel} or `trainClassifier`; default: the model shipped in the package. */
+  readonly model?: ClassifierModel;
+  /** Evidence items to return (default 6: up to 4 for the type, 2 for the stage). */
+  readonly explain?: number;
+  /** Skip normalisation because the caller already did it (analyzeText does). */
+  readonly normalized?: boolean;
+}
+
+// One buffer and score array per process: classification is synchronous, so they are never shared
+// mid-use, and reusing them keeps the hot path free of allocation.
+let shared: FeatureBuffer | undefined;
+let scores = new Float64Array(32);
+let rowsOf = new Int32Array(512);
+const laneSums = new Float64Array(32);
+const ngramSums = new Float64Array(64);
+const lexiconSums = new Float64Array(64);
+
+/** Splits packed lane sums into their two columns, removing the +128 storage offset. */
+function flushLanes(lanes: Float64Array, sums: Float64Array, words: number, added: number): number {
+  for (let j = 0; j < words; j++) {
+    const low = lanes[j]! % 65536;
+    sums[2 * j] += low - 128 * added;
+    sums[2 * j + 1] += (lanes[j]! - low) / 65536 - 128 * added;
+    lanes[j] = 0;
+  }
+  return 0;
+}
+
+const NOTHING_TO_READ: Classification = {
+  type: 'none',
+  category: 'none',
+  stage: null,
+  confidence: 1,
+  stageConfidence: 0,
+  explanation: [{ term: '', source: 'rule', weight: 0 }],
+};
+
+/**
+ * Classifies a Chinese text into the taxonomy's 25 types + `none`, with its stage, a calibrated
+ * confidence and the evidence behind the decision.
+ *
+ * @example
+ * classifyText('锡林郭勒盟气象台发布暴雪橙色预警');
+ * // { type: 'snow-disaster', category: 'natural', stage: 'warning', confidence: 0.97, explanation: [{ term: '暴雪', source: 'lexicon', weight: 2.4 }, …] }
+ */
+export function classifyText(text: string, options: ClassifyTextOptions = {}): Classification {
+  const model = options.model ?? defaultModel();
+  const features = options.normalized ? text : normalizeText(text).text;
+  const buffer = extractFeatures(features, model.lexicon, (shared ??= createFeatureBuffer()));
+  // Nothing to read (empty, punctuation or emoji only): not an emergency, and sure of it.
+  if (buffer.count === 0) return { ...NOTHING_TO_READ };
+  const types = model.labels.length;
+  const columns = types + model.stages.length;
+  if (scores.length < columns) scores = new Float64Array(columns);
+  if (rowsOf.length < buffer.count) rowsOf = new Int32Array(buffer.keys.length);
+  if (columns > ngramSums.length)
+    throw new RangeError(`[emwatch] [classify] a model with ${columns} columns is not supported`);
+  const sums = scores;
+  const rows = rowsOf;
+  const { packed, words, bias, table, scale } = model;
+  const mask = table.length / 2 - 1;
+  const { keys, values, lexicon, count } = buffer;
+  const lanes = laneSums.fill(0);
+  const ngrams = ngramSums.fill(0);
+  const terms = lexiconSums.fill(0);
+  let ngramValue = 0;
+  let pending = 0;
+  for (let i = 0; i < count; i++) {
+    // Inlined findRow: this loop is the classifier's whole cost.
+    const key = keys[i]!;
+    let slot = (key ^ (key >>> 15)) & mask;
+    let row = -1;
+    for (let found = table[slot * 2]!; found !== 0; found = table[slot * 2]!) {
+      if (found === key) {
+        row = table[slot * 2 + 1]!;
+        break;
+      }
+      slot = (slot + 1) & mask;
+    }
+    rows[i] = row;
+    if (row < 0) continue;
+    const base = row * words;
+    if (lexicon[i]! < 0) {
+      // Every n-gram has the same value: add packed words now, multiply once at the end.
+      ngramValue = values[i]!;
+      for (let j = 0; j < words; j++) lanes[j] += packed[base + j]!;
+      if (++pending === 256) pending = flushLanes(lanes, ngrams, words, pending);
+    } else {
+      const x = values[i]!;
+      for (let j = 0; j < words; j++) {
+        const word = packed[base + j]!;
+        terms[2 * j] += ((word & 0xffff) - 128) * x;
+        terms[2 * j + 1] += ((word >>> 16) - 128) * x;
+      }
+    }
+  }
+  flushLanes(lanes, ngrams, words, pending);
+  for (let c = 0; c < columns; c++) sums[c] = bias[c]! + scale * (ngramValue * ngrams[c]! + terms[c]!);
+  const best = argmax(sums, 0, types);
+  const type = model.labels[best]!;
+  const confidence = probability(sums, 0, types, best, model.temperature);
+  let stage: StageId | null = null;
+  let stageConfidence = 0;
+  let bestStage = -1;
+  if (type !== 'none') {
+    bestStage = argmax(sums, types, columns);
+    stage = model.stages[bestStage - types]!;
+    stageConfidence = probability(sums, types, columns, bestStage, model.stageTemperature);
+  }
+  const limit = options.explain ?? 6;
+  const stageLimit = stage ? Math.min(2, limit) : 0;
+  const explanation = [
+    ...explain(model, buffer, rows, features, best, limit - stageLimit),
+    ...(stage
+      ? explain(model, buffer, rows, features, bestStage, stageLimit).map((e) => ({ ...e, label: stage }))
+      : []),
+  ];
+  return { type, category: categoryOf(type), stage, confidence, stageConfidence, explanation };
+}
+
+function argmax(values: Float64Array, from: number, to: number): number {
+  let best = from;
+  for (let c = from + 1; c < to; c++) if (values[c]! > values[best]!) best = c;
+  return best;
+}
+
+function probability(values: Float64Array, from: number, to: number, index: number, temperature: number): number {
+  const top = values[index]! / temperature;
+  let sum = 0;
+  for (let c = from; c < to; c++) sum += Math.exp(values[c]! / temperature - top);
+  return Math.round((1 / sum) * 1000) / 1000;
+}
+
+// The current best contributions of one explanation: feature key, summed weight, one occurrence.
+const topKeys = new Int32Array(16);
+const topWeights = new Float64Array(16);
+const topIndex = new Int32Array(16);
+
+/**
+ * The features that pushed `column` up the most, repeated n-grams merged: one pass keeping a tiny
+ * sorted top list (most features fall below its floor and cost one comparison), slicing text only
+ * for the winners.
+ */
+function explain(
+  model: ClassifierModel,
+  buffer: FeatureBuffer,
+  rows: Int32Array,
+  text: string,
+  column: number,
+  limit: number,
+): Evidence[] {
+  const size = Math.min(limit, topKeys.length);
+  if (size <= 0) return [];
+  const { packed, words, scale } = model;
+  const { keys, values, count } = buffer;
+  const offset = column >> 1;
+  const shift = (column & 1) * 16;
+  let filled = 0;
+  for (let i = 0; i < count; i++) {
+    const row = rows[i]!;
+    if (row < 0) continue;
+    const weight = (((packed[row * words + offset]! >>> shift) & 0xffff) - 128) * scale * values[i]!;
+    if (weight <= 0) continue;
+    const key = keys[i]!;
+    let at = -1;
+    for (let k = 0; k < filled; k++) {
+      if (topKeys[k] === key) {
+        at = k;
+        break;
+      }
+    }
+    if (at >= 0) {
+      topWeights[at]! += weight;
+    } else {
+      if (filled === size && weight <= topWeights[size - 1]!) continue;
+      at = filled < size ? filled++ : size - 1;
+      topKeys[at] = key;
+      topWeights[at] = weight;
+      topIndex[at] = i;
+    }
+    // Bubble the changed entry up to keep the list sorted, strongest first.
+    while (at > 0 && topWeights[at]! > topWeights[at - 1]!) {
+      swap(at, at - 1);
+      at--;
+    }
+  }
+  const evidence: Evidence[] = [];
+  for (let k = 0; k < filled; k++) {
+    const i = topIndex[k]!;
+    const lexiconIndex = buffer.lexicon[i]!;
+    evidence.push({
+      term: lexiconIndex >= 0 ? model.lexicon[lexiconIndex]!.term : text.substr(buffer.starts[i]!, buffer.lengths[i]!),
+      source: lexiconIndex >= 0 ? 'lexicon' : 'ngram',
+      weight: Math.round(topWeights[k]! * 1000) / 1000,
+    });
+  }
+  return evidence;
+}
+
+function swap(a: number, b: number): void {
+  const key = topKeys[a]!;
+  const weight = topWeights[a]!;
+  const index = topIndex[a]!;
+  topKeys[a] = topKeys[b]!;
+  topWeights[a] = topWeights[b]!;
+  topIndex[a] = topIndex[b]!;
+  topKeys[b] = key;
+  topWeights[b] = weight;
+  topIndex[b] = index;
+}
