@@ -12,6 +12,7 @@ export default tseslint.config(
       'storybook-static/**',
       'coverage/**',
       'data/**',
+      'scripts/tmp/**',
       'packages/components/custom-elements.json',
     ],
   },

@@ -28,14 +28,15 @@ export default defineConfig({
           environment: 'node',
           // Spec builders are pure functions: they are tested in Node, not in the browser.
           include: ['packages/{core,region-nmg,server}/**/*.test.ts', 'packages/components/src/specs/**/*.test.ts'],
-          exclude: ['**/node_modules/**', '**/dist/**'],
+          exclude: ['**/node_modules/**', '**/dist/**', '**/*.browser.test.ts'],
         },
       },
       {
         extends: true,
         test: {
           name: 'browser',
-          include: ['packages/components/**/*.test.ts'],
+          // Components, plus core code that must also run in a browser (`*.browser.test.ts`).
+          include: ['packages/components/**/*.test.ts', 'packages/*/src/**/*.browser.test.ts'],
           exclude: ['**/node_modules/**', '**/dist/**', 'packages/components/src/specs/**'],
           browser: {
             enabled: true,

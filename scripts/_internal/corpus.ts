@@ -1,0 +1,40 @@
+// Reads corpus/*.jsonl and assigns each example to a split by a stable hash of its text, so the
+// test split never leaks into training however the files are reordered.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Casualties, StageId, TypeId } from '@emwatch/core';
+
+export interface CorpusExample {
+  readonly text: string;
+  readonly type: TypeId;
+  readonly stage: StageId | null;
+  readonly places: readonly string[];
+  readonly casualties?: Casualties;
+  readonly style: string;
+  readonly file: string;
+  readonly split: 'train' | 'dev' | 'test';
+}
+
+export const CORPUS_DIR = new URL('../../corpus/', import.meta.url).pathname;
+
+/** FNV-1a of the text → 20 % test, 10 % dev, 70 % train. */
+export function splitOf(text: string): CorpusExample['split'] {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  const bucket = (h >>> 0) % 10;
+  return bucket < 2 ? 'test' : bucket === 2 ? 'dev' : 'train';
+}
+
+export function readCorpus(dir = CORPUS_DIR): CorpusExample[] {
+  const examples: CorpusExample[] = [];
+  for (const file of readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()) {
+    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      const example = JSON.parse(line) as Omit<CorpusExample, 'file' | 'split'>;
+      examples.push({ ...example, file, split: splitOf(example.text) });
+    }
+  }
+  return examples;
+}
