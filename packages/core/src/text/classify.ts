@@ -82,8 +82,8 @@ export function classifyText(text: string, options: ClassifyTextOptions = {}): C
     throw new RangeError(`[emwatch] [classify] a model with ${columns} columns is not supported`);
   const sums = scores;
   const rows = rowsOf;
-  const { packed, words, bias, table, scale } = model;
-  const mask = table.length / 2 - 1;
+  const { packed, words, bias, scale, buckets } = model;
+  const mask = buckets - 1;
   const { keys, values, lexicon, count } = buffer;
   const lanes = laneSums.fill(0);
   const ngrams = ngramSums.fill(0);
@@ -91,21 +91,14 @@ export function classifyText(text: string, options: ClassifyTextOptions = {}): C
   let ngramValue = 0;
   let pending = 0;
   for (let i = 0; i < count; i++) {
-    // Inlined findRow: this loop is the classifier's whole cost.
+    // The row is the n-gram's bucket (bucketOf, inlined: this loop is the classifier's whole cost)
+    // or, for a lexicon hit, the entry's own row after the buckets.
     const key = keys[i]!;
-    let slot = (key ^ (key >>> 15)) & mask;
-    let row = -1;
-    for (let found = table[slot * 2]!; found !== 0; found = table[slot * 2]!) {
-      if (found === key) {
-        row = table[slot * 2 + 1]!;
-        break;
-      }
-      slot = (slot + 1) & mask;
-    }
+    const term = lexicon[i]!;
+    const row = term < 0 ? (key ^ (key >>> 16)) & mask : buckets + term;
     rows[i] = row;
-    if (row < 0) continue;
     const base = row * words;
-    if (lexicon[i]! < 0) {
+    if (term < 0) {
       // Every n-gram has the same value: add packed words now, multiply once at the end.
       ngramValue = values[i]!;
       for (let j = 0; j < words; j++) lanes[j] += packed[base + j]!;
@@ -134,12 +127,9 @@ export function classifyText(text: string, options: ClassifyTextOptions = {}): C
   }
   const limit = options.explain ?? 6;
   const stageLimit = stage ? Math.min(2, limit) : 0;
-  const explanation = [
-    ...explain(model, buffer, rows, features, best, limit - stageLimit),
-    ...(stage
-      ? explain(model, buffer, rows, features, bestStage, stageLimit).map((e) => ({ ...e, label: stage }))
-      : []),
-  ];
+  const explanation: Evidence[] = [];
+  explain(model, buffer, rows, features, best, limit - stageLimit, undefined, explanation);
+  if (stage) explain(model, buffer, rows, features, bestStage, stageLimit, stage, explanation);
   return { type, category: categoryOf(type), stage, confidence, stageConfidence, explanation };
 }
 
@@ -173,9 +163,11 @@ function explain(
   text: string,
   column: number,
   limit: number,
-): Evidence[] {
+  label: StageId | undefined,
+  evidence: Evidence[],
+): void {
   const size = Math.min(limit, topKeys.length);
-  if (size <= 0) return [];
+  if (size <= 0) return;
   const { packed, words, scale } = model;
   const { keys, values, count } = buffer;
   const offset = column >> 1;
@@ -209,17 +201,20 @@ function explain(
       at--;
     }
   }
-  const evidence: Evidence[] = [];
   for (let k = 0; k < filled; k++) {
     const i = topIndex[k]!;
     const lexiconIndex = buffer.lexicon[i]!;
+    // One object shape for every evidence item (label undefined for the type) keeps them monomorphic.
     evidence.push({
-      term: lexiconIndex >= 0 ? model.lexicon[lexiconIndex]!.term : text.substr(buffer.starts[i]!, buffer.lengths[i]!),
+      term:
+        lexiconIndex >= 0
+          ? model.lexicon[lexiconIndex]!.term
+          : text.slice(buffer.starts[i]!, buffer.starts[i]! + buffer.lengths[i]!),
       source: lexiconIndex >= 0 ? 'lexicon' : 'ngram',
       weight: Math.round(topWeights[k]! * 1000) / 1000,
+      label,
     });
   }
-  return evidence;
 }
 
 function swap(a: number, b: number): void {

@@ -86,11 +86,9 @@ export const DOMAIN_LEXICON: readonly LexiconEntry[] = [
   ...t('public-security', 0.6, '持刀 伤人 砍人 暴力袭击 爆炸袭击 枪击 恐怖 凶手 犯罪嫌疑人 刑事案件 命案'),
   ...t('public-security', 0.3, '警方 公安 嫌疑人 抓获 作案 行凶'),
   // Not-an-emergency cues: drills, tips, anniversaries, meetings, metaphors, ads.
-  ...t(
-    'none',
-    0.6,
-    '演练 演习 应急演练 桌面推演 推演 科普 小知识 小贴士 周年 纪念 召开 会议 部署 督导 培训 火爆 爆款 爆单 地震级 洪荒之力 促销 优惠 回顾 接种 疫苗 怎么办 误区',
-  ),
+  // Drill, anniversary and metaphor markers are near-certain whatever hazard the text names.
+  ...t('none', 1.5, '演练 演习 应急演练 桌面推演 推演 周年 纪念日 火爆 爆款 爆单 地震级 洪荒之力 如同遭遇 像洪水一样'),
+  ...t('none', 0.6, '科普 小知识 小贴士 纪念 召开 会议 部署 督导 培训 促销 优惠 回顾 接种 疫苗 怎么办 误区'),
   ...t(
     'none',
     0.3,

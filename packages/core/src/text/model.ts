@@ -3,8 +3,9 @@ import { isStageId, isTypeId, type StageId, type TypeId } from '../model/taxonom
 import type { LexiconEntry } from './lexicon.js';
 
 /**
- * A trained text classifier: one sparse linear layer scoring every type and every stage from
- * hashed features, looked up through an open-addressing hash table.
+ * A trained text classifier: one linear layer scoring every type and every stage from character
+ * n-grams hashed into a fixed number of buckets (the hashing trick: no vocabulary, no lookup
+ * table, one memory access per feature) plus one row per lexicon entry.
  */
 export interface ClassifierModel {
   /** Type labels, in column order. */
@@ -13,11 +14,8 @@ export interface ClassifierModel {
   readonly stages: readonly StageId[];
   /** The domain lexicon the model was trained with (its hits are features). */
   readonly lexicon: readonly LexiconEntry[];
-  /**
-   * Open-addressing hash table of `[key, row]` pairs side by side (so one cache line gives both);
-   * key 0 marks an empty slot; the number of slots (`length / 2`) is a power of two.
-   */
-  readonly table: Int32Array;
+  /** Number of n-gram buckets, a power of two; lexicon rows follow them. */
+  readonly buckets: number;
   /**
    * Weights quantised to int8 and packed two columns to a 32-bit word: column `2j` in the low 16
    * bits and `2j + 1` in the high 16 bits of word `j`, each stored as `int8 + 128`. Adding whole
@@ -49,9 +47,9 @@ export interface SerializedModel {
   readonly bias: readonly number[];
   /** Quantisation step: weight = int8 × scale. */
   readonly scale: number;
-  /** Base64 of the feature keys (Int32, little-endian). */
-  readonly keys: string;
-  /** Base64 of `keys.length × columns` int8 weights, row-major. */
+  /** Number of n-gram buckets (a power of two). */
+  readonly buckets: number;
+  /** Base64 of `(buckets + lexicon.length) × columns` int8 weights, row-major. */
   readonly weights: string;
 }
 
@@ -92,25 +90,23 @@ export function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-/** Smallest power of two holding `n` keys at most half full (short probe chains). */
-function tableSize(n: number): number {
-  let size = 16;
-  while (size < n * 2) size *= 2;
-  return size;
+/** The row of an n-gram key: its bucket. Mixing the high bits in spreads FNV's weak low bits. */
+export function bucketOf(key: number, buckets: number): number {
+  return (key ^ (key >>> 16)) & (buckets - 1);
 }
 
 /**
- * Builds the runtime model from feature keys and a dense weight matrix.
+ * Builds the runtime model from a dense weight matrix (`buckets + lexicon.length` rows).
  *
  * @example
- * const model = buildModel({ labels, stages, lexicon, keys, weights, bias, temperature: 1, stageTemperature: 1 });
+ * const model = buildModel({ labels, stages, lexicon, buckets: 32768, weights, bias, temperature: 1, stageTemperature: 1 });
  */
 export function buildModel(parts: {
   labels: readonly TypeId[];
   stages: readonly StageId[];
   lexicon: readonly LexiconEntry[];
-  keys: Int32Array;
-  /** Dense `keys.length × columns` weights, either float (quantised here) or int8 with `scale`. */
+  buckets: number;
+  /** Dense `rows × columns` weights, either float (quantised here) or int8 with `scale`. */
   weights: Float32Array | Int8Array;
   scale?: number;
   bias: Float32Array;
@@ -119,14 +115,15 @@ export function buildModel(parts: {
 }): ClassifierModel {
   const columns = parts.labels.length + parts.stages.length;
   const words = Math.ceil(columns / 2);
+  const rowCount = parts.buckets + parts.lexicon.length;
   let scale = parts.scale ?? 1;
   if (parts.weights instanceof Float32Array) {
     let max = 0;
     for (const w of parts.weights) max = Math.max(max, Math.abs(w));
     scale = max > 0 ? max / 127 : 1;
   }
-  const packed = new Int32Array(parts.keys.length * words);
-  for (let row = 0; row < parts.keys.length; row++) {
+  const packed = new Int32Array(rowCount * words);
+  for (let row = 0; row < rowCount; row++) {
     for (let c = 0; c < columns; c++) {
       const w = parts.weights[row * columns + c]!;
       const q = parts.weights instanceof Float32Array ? Math.round(w / scale) : w;
@@ -135,17 +132,8 @@ export function buildModel(parts: {
     // A padding lane (odd column count) holds the neutral value so whole-word sums stay uniform.
     if (columns % 2 === 1) packed[row * words + words - 1]! |= 128 << 16;
   }
-  const size = tableSize(parts.keys.length);
-  const table = new Int32Array(size * 2);
-  const mask = size - 1;
-  parts.keys.forEach((key, row) => {
-    let slot = (key ^ (key >>> 15)) & mask;
-    while (table[slot * 2] !== 0) slot = (slot + 1) & mask;
-    table[slot * 2] = key;
-    table[slot * 2 + 1] = row;
-  });
-  const { labels, stages, lexicon, bias, temperature, stageTemperature } = parts;
-  return { labels, stages, lexicon, bias, temperature, stageTemperature, packed, words, scale, table };
+  const { labels, stages, lexicon, buckets, bias, temperature, stageTemperature } = parts;
+  return { labels, stages, lexicon, buckets, bias, temperature, stageTemperature, packed, words, scale };
 }
 
 /** One weight of a model (row, column), unpacked and scaled. */
@@ -154,21 +142,8 @@ export function weightAt(model: ClassifierModel, row: number, column: number): n
   return (((word >>> ((column & 1) * 16)) & 0xffff) - 128) * model.scale;
 }
 
-/** The row of a feature key, or -1 when the model has never seen it. */
-export function findRow(model: ClassifierModel, key: number): number {
-  const { table } = model;
-  const mask = table.length / 2 - 1;
-  let slot = (key ^ (key >>> 15)) & mask;
-  for (;;) {
-    const found = table[slot * 2]!;
-    if (found === key) return table[slot * 2 + 1]!;
-    if (found === 0) return -1;
-    slot = (slot + 1) & mask;
-  }
-}
-
 /**
- * Serialises a model to JSON-ready data: keys as base64 Int32, weights quantised to int8.
+ * Serialises a model to JSON-ready data: int8 weights as base64.
  *
  * @example
  * const json = JSON.stringify(serializeModel(model));
@@ -176,17 +151,10 @@ export function findRow(model: ClassifierModel, key: number): number {
 export function serializeModel(model: ClassifierModel): SerializedModel {
   const columns = model.labels.length + model.stages.length;
   const count = model.packed.length / model.words;
-  const keys = new Int32Array(count);
-  for (let slot = 0; slot < model.table.length; slot += 2) {
-    if (model.table[slot] !== 0) keys[model.table[slot + 1]!] = model.table[slot]!;
-  }
   const quantised = new Int8Array(count * columns);
   for (let row = 0; row < count; row++) {
     for (let c = 0; c < columns; c++) quantised[row * columns + c] = Math.round(weightAt(model, row, c) / model.scale);
   }
-  const keyBytes = new Uint8Array(keys.length * 4);
-  const view = new DataView(keyBytes.buffer);
-  keys.forEach((key, i) => view.setInt32(i * 4, key, true));
   return {
     format: 'emwatch-text-classifier',
     version: 1,
@@ -197,7 +165,7 @@ export function serializeModel(model: ClassifierModel): SerializedModel {
     stageTemperature: round(model.stageTemperature),
     bias: Array.from(model.bias, round),
     scale: model.scale,
-    keys: toBase64(keyBytes),
+    buckets: model.buckets,
     weights: toBase64(new Uint8Array(quantised.buffer)),
   };
 }
@@ -233,21 +201,20 @@ export function loadModel(input: string | Uint8Array | SerializedModel): Classif
   if (!Array.isArray(data.labels) || !data.labels.every(isTypeId)) fail('labels must be taxonomy type ids');
   if (!Array.isArray(data.stages) || !data.stages.every(isStageId)) fail('stages must be taxonomy stage ids');
   const columns = data.labels.length + data.stages.length;
-  const keyBytes = fromBase64(data.keys);
+  const buckets = data.buckets;
+  if (!(Number.isInteger(buckets) && buckets > 0 && (buckets & (buckets - 1)) === 0))
+    fail('buckets must be a power of two');
+  if (!Array.isArray(data.lexicon)) fail('lexicon must be an array');
   const quantised = new Int8Array(fromBase64(data.weights).buffer);
-  if (keyBytes.length % 4 !== 0) fail('keys are not whole Int32 values');
-  const rows = keyBytes.length / 4;
+  const rows = buckets + data.lexicon.length;
   if (quantised.length !== rows * columns) fail(`weights hold ${quantised.length} values, expected ${rows * columns}`);
   if (!Array.isArray(data.bias) || data.bias.length !== columns) fail(`bias must hold ${columns} numbers`);
-  const view = new DataView(keyBytes.buffer, keyBytes.byteOffset, keyBytes.byteLength);
-  const keys = new Int32Array(rows);
-  for (let i = 0; i < rows; i++) keys[i] = view.getInt32(i * 4, true);
   if (!(typeof data.scale === 'number' && data.scale > 0)) fail('scale must be a positive number');
   return buildModel({
     labels: data.labels as TypeId[],
     stages: data.stages as StageId[],
     lexicon: data.lexicon,
-    keys,
+    buckets,
     weights: quantised,
     scale: data.scale,
     bias: Float32Array.from(data.bias),
