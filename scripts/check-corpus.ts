@@ -31,7 +31,8 @@ for (const file of files) {
         problems.push(`${where}: not JSON (${(error as Error).message})`);
         return;
       }
-      const { text, type, stage, places, casualties, style } = example;
+      const { text, type, stage, places, casualties, style, split } = example;
+      if (split !== undefined && split !== 'train') problems.push(`${where}: split may only be "train"`);
       if (typeof text !== 'string' || text.length < 8 || text.length > 260)
         problems.push(`${where}: text must be 8–260 characters`);
       if (!isTypeId(type)) problems.push(`${where}: unknown type ${JSON.stringify(type)}`);

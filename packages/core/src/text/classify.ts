@@ -101,7 +101,27 @@ export function classifyText(text: string, options: ClassifyTextOptions = {}): C
     if (term < 0) {
       // Every n-gram has the same value: add packed words now, multiply once at the end.
       ngramValue = values[i]!;
-      for (let j = 0; j < words; j++) lanes[j] += packed[base + j]!;
+      if (words === 16) {
+        // The shipped model's shape (31 columns), unrolled: V8 runs this about a fifth faster than the loop.
+        lanes[0] += packed[base]!;
+        lanes[1] += packed[base + 1]!;
+        lanes[2] += packed[base + 2]!;
+        lanes[3] += packed[base + 3]!;
+        lanes[4] += packed[base + 4]!;
+        lanes[5] += packed[base + 5]!;
+        lanes[6] += packed[base + 6]!;
+        lanes[7] += packed[base + 7]!;
+        lanes[8] += packed[base + 8]!;
+        lanes[9] += packed[base + 9]!;
+        lanes[10] += packed[base + 10]!;
+        lanes[11] += packed[base + 11]!;
+        lanes[12] += packed[base + 12]!;
+        lanes[13] += packed[base + 13]!;
+        lanes[14] += packed[base + 14]!;
+        lanes[15] += packed[base + 15]!;
+      } else {
+        for (let j = 0; j < words; j++) lanes[j] += packed[base + j]!;
+      }
       if (++pending === 256) pending = flushLanes(lanes, ngrams, words, pending);
     } else {
       const x = values[i]!;

@@ -24,8 +24,8 @@ type Bucket = CasualtyKind | 'severe' | 'minor' | 'hospital' | 'treated' | 'foun
 // 烧伤, 砸伤, 划伤: injuries named by their cause.
 const CAUSED_INJURIES = [...'烧烫摔砸刺砍打炸撞压咬冻划擦扎捅灼燎'].map((cause) => `${cause}伤`);
 
-// Verbs after their number (3人死亡, 12名矿工被困, 一家三口中毒, 7个游客困在山上).
-const VERBS: readonly (readonly [string, Bucket])[] = [
+// Ways of saying someone died, with or without a number before them.
+const DEATH_VERBS: readonly (readonly [string, Bucket])[] = [
   ['经抢救无效死亡', 'deaths'],
   ['不幸离世', 'deaths'],
   ['死亡', 'deaths'],
@@ -33,18 +33,23 @@ const VERBS: readonly (readonly [string, Bucket])[] = [
   ['罹难', 'deaths'],
   ['身亡', 'deaths'],
   ['丧生', 'deaths'],
-  ['殒命', 'deaths'],
-  ['丧命', 'deaths'],
   ['遇害', 'deaths'],
   ['牺牲', 'deaths'],
-  ['死者', 'deaths'],
-  ['遗体', 'deaths'],
-  ['尸体', 'deaths'],
   ['无生命体征', 'deaths'],
   ['没挺过来', 'deaths'],
   ['没抢救过来', 'deaths'],
   ['没救过来', 'deaths'],
   ['没了', 'deaths'],
+];
+
+// Verbs after their number (3人死亡, 12名矿工被困, 一家三口中毒, 7个游客困在山上).
+const VERBS: readonly (readonly [string, Bucket])[] = [
+  ...DEATH_VERBS,
+  ['殒命', 'deaths'],
+  ['丧命', 'deaths'],
+  ['死者', 'deaths'],
+  ['遗体', 'deaths'],
+  ['尸体', 'deaths'],
   ['死', 'deaths'],
   ['受重伤', 'severe'],
   ['受轻伤', 'minor'],
@@ -164,20 +169,7 @@ const LEADING_VERBS: readonly (readonly [string, Bucket])[] = [
 // Verbs that may have their number earlier in the sentence (2名游客迷路，因车辆抛锚被困一夜) or
 // no number at all when a single person is their subject (驾驶员受轻伤, 一名厨师…被烧伤).
 const SUBJECT_VERBS: readonly (readonly [string, Bucket])[] = [
-  ['经抢救无效死亡', 'deaths'],
-  ['不幸离世', 'deaths'],
-  ['死亡', 'deaths'],
-  ['遇难', 'deaths'],
-  ['罹难', 'deaths'],
-  ['身亡', 'deaths'],
-  ['丧生', 'deaths'],
-  ['遇害', 'deaths'],
-  ['牺牲', 'deaths'],
-  ['无生命体征', 'deaths'],
-  ['没挺过来', 'deaths'],
-  ['没抢救过来', 'deaths'],
-  ['没救过来', 'deaths'],
-  ['没了', 'deaths'],
+  ...DEATH_VERBS,
   ['受伤', 'injured'],
   ['受了伤', 'injured'],
   ['受了点伤', 'injured'],
