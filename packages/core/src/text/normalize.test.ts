@@ -44,6 +44,24 @@ describe('normalizeText', () => {
   });
 });
 
+describe('normalizeText with numerals', () => {
+  it('rewrites counted Chinese numerals as Arabic numbers', () => {
+    expect(normalizeText('致三人死亡、十二名矿工被困，降水量二十五毫米', { numerals: true }).text).toBe(
+      '致3人死亡、12名矿工被困,降水量25毫米',
+    );
+  });
+
+  it('leaves approximate numbers and idioms as written', () => {
+    expect(normalizeText('十余人受伤，大家一起加油，坚守一线', { numerals: true }).text).toBe(
+      '十余人受伤,大家一起加油,坚守一线',
+    );
+  });
+
+  it('does not rewrite numerals unless asked', () => {
+    expect(normalizeText('三人死亡').text).toBe('三人死亡');
+  });
+});
+
 describe('splitRepostChain', () => {
   it('returns the whole text when nothing was reposted', () => {
     expect(splitRepostChain('东乌旗暴雪')).toEqual({ original: '东乌旗暴雪', offset: 0, commentary: [] });

@@ -1,5 +1,6 @@
 import { ConverterFactory, type ConverterFunction } from 'opencc-js/core';
 import { from, to } from 'opencc-js/preset/t2cn';
+import { parseChineseNumber } from '../_internal/chinese-numerals.js';
 
 /** A text prepared for analysis, with what was taken out of it kept alongside. */
 export interface NormalizedText {
@@ -26,6 +27,13 @@ export interface NormalizedText {
 export interface NormalizeTextOptions {
   /** Convert Traditional characters to Simplified (default true). */
   readonly simplify?: boolean;
+  /**
+   * Rewrite Chinese numerals that count something as Arabic numbers (三人 → 3人, 二十五毫米 →
+   * 25毫米; default false). Approximate forms (十余人, 数十人) and idioms (一起, 一线) are left as
+   * written. The classifier does not need this (digits and numerals are both features); it is for
+   * display and for downstream matching.
+   */
+  readonly numerals?: boolean;
 }
 
 // Weibo repost chains: the reposter's comment comes first, then `//@user:` and the text they reposted.
@@ -92,7 +100,8 @@ const NEEDS_WORK = /[#@/\u3000\uD800-\uDFFF\u2600-\u27BF]|\uFE0F|\u200D|http|转
 export function normalizeText(input: string, options: NormalizeTextOptions = {}): NormalizedText {
   if (!NEEDS_WORK.test(input)) {
     const folded = foldWidth(input);
-    const text = options.simplify === false ? folded : toSimplifiedChinese(folded);
+    const simplified = options.simplify === false ? folded : toSimplifiedChinese(folded);
+    const text = options.numerals ? convertNumerals(simplified) : simplified;
     return { text, offset: 0, original: input, commentary: [], hashtags: [], urls: [], mentions: [] };
   }
   const { original, offset, commentary } = splitRepostChain(input);
@@ -107,5 +116,19 @@ export function normalizeText(input: string, options: NormalizeTextOptions = {})
     .replace(/\s+/g, ' ')
     .trim();
   if (options.simplify !== false) text = toSimplifiedChinese(text);
+  if (options.numerals) text = convertNumerals(text);
   return { text, offset, original, commentary, hashtags, urls, mentions };
+}
+
+// A run of numerals followed by what it counts or measures. 起 (一起 = together) and 线 (一线 =
+// front line) are not in the list on purpose.
+const COUNTED_NUMERAL =
+  /[零〇一二两三四五六七八九十百千万亿]+(?=[人名个位户家头只匹辆架艘处座所条间级度米里公斤吨毫厘小时分秒天日月年岁次批例])/g;
+
+/** Rewrites counted Chinese numerals as Arabic numbers; approximate ones stay as written. */
+function convertNumerals(text: string): string {
+  return text.replace(COUNTED_NUMERAL, (numerals) => {
+    const parsed = parseChineseNumber(numerals);
+    return parsed && !parsed.approximate ? String(parsed.value) : numerals;
+  });
 }
