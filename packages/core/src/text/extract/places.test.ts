@@ -217,4 +217,19 @@ describe('extractPlaces', () => {
     expect(text.length).toBeGreaterThan(100_000);
     expect(places.map((place) => place.code)).toEqual(['152526', '150204', '150400']);
   });
+
+  it('reads English place names as feeds write them (USGS, GDACS)', () => {
+    expect(codesIn('M 5.1 - 12 km NE of Baotou, China')).toEqual(['150200']);
+    expect(codesIn('Sandstorm hits Alxa League and Xilingol')).toEqual(['152900', '152500']);
+  });
+
+  it('does not read an English name inside a longer word or a mountain range', () => {
+    expect(codesIn('Baotoushi')).toEqual([]);
+    expect(codesIn('forest fire in the Greater Hinggan range')).toEqual([]);
+  });
+
+  it('treats an English district name as ambiguous, like its Chinese name', () => {
+    expect(codesIn('Qingshan District of Wuhan flooded')).toEqual([]);
+    expect(codesIn('Qingshan District, Baotou, Inner Mongolia')).toEqual(['150204']);
+  });
 });

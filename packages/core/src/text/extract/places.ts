@@ -14,7 +14,8 @@ type Entry =
       readonly kind: 'place';
       readonly unit: RegionUnit;
       readonly ambiguous: boolean;
-      readonly form: RegionNameKind;
+      /** `english`: the unit's `nameEn`, or that name without its generic suffix (Baotou, Xilingol). */
+      readonly form: RegionNameKind | 'english';
     }
   | { readonly kind: 'blocker' }
   | { readonly kind: 'context' };
@@ -41,7 +42,28 @@ const NON_PLACE_WORDS = [
   '赛罕塔拉',
   '绿水青山',
   '青山绿水',
+  'Greater Hinggan',
+  'Lesser Hinggan',
+  'Da Hinggan',
+  'Xiao Hinggan',
 ] as const;
+
+// English names as USGS, GDACS or ReliefWeb write them: the full `nameEn` and the name without its
+// generic suffix. A bare district name (Qingshan, Xincheng) is as ambiguous in English as in Chinese.
+const ENGLISH_SUFFIX = / (League|Banner|County|City|District|Mining District|Autonomous Region)$/;
+const LATIN_LETTER = /[A-Za-z]/;
+
+function englishForms(unit: RegionUnit): { text: string; ambiguous: boolean }[] {
+  if (!unit.nameEn) return [];
+  const suffix = ENGLISH_SUFFIX.exec(unit.nameEn);
+  const short = suffix ? unit.nameEn.slice(0, suffix.index) : undefined;
+  // Qingshan District is as ambiguous as 青山区 (Wuhan has one too).
+  const ambiguous = unit.ambiguousNames.includes(unit.name);
+  return [
+    { text: unit.nameEn, ambiguous },
+    ...(short && short.length >= 4 ? [{ text: short, ambiguous: ambiguous || suffix![1] === 'District' }] : []),
+  ];
+}
 
 // After a short form or alias, words that make it the name of something named after the place:
 // 海拉尔河 is a river, 红山水库 a reservoir, 海拉尔东路 and 伊金霍洛西街 streets, 红山文化 a
@@ -91,7 +113,9 @@ export function extractPlaces(text: string, { region }: ExtractPlacesOptions): P
   const blockers = found.filter((match) => match.value.kind === 'blocker');
   const places = found.filter(
     (match): match is PlaceMatch =>
-      match.value.kind === 'place' && !blockers.some((blocker) => overlapsWithoutCovering(match, blocker)),
+      match.value.kind === 'place' &&
+      !blockers.some((blocker) => overlapsWithoutCovering(match, blocker)) &&
+      !(match.value.form === 'english' && insideLatinWord(match, prepared)),
   );
   const selected = selectLongest(places).filter((match) => !namesFeature(match, prepared));
   const hasRegionContext =
@@ -114,6 +138,15 @@ function getMatcher(region: RegionPack): Matcher<Entry> {
           ? [{ text: name.text, value: { kind: 'place', unit, ambiguous: name.ambiguous, form: name.kind } as const }]
           : [];
       }),
+      ...region.units.flatMap((unit) =>
+        englishForms(unit)
+          // A form that is also a Chinese-script name of the pack, or repeats another unit's, is left out.
+          .filter((form) => !region.byName(form.text))
+          .map((form) => ({
+            text: form.text,
+            value: { kind: 'place', unit, ambiguous: form.ambiguous, form: 'english' } as const,
+          })),
+      ),
       ...NON_PLACE_WORDS.map((text) => ({ text, value: { kind: 'blocker' } as const })),
       ...CONTEXT_WORDS.map((text) => ({ text, value: { kind: 'context' } as const })),
     ]);
@@ -127,6 +160,11 @@ function prepareText(text: string): string {
   const folded = foldWidth(text);
   const simplified = toSimplifiedChinese(folded);
   return simplified.length === folded.length ? simplified : folded;
+}
+
+// Baotou in "Baotoushi" or "XBaotou" is not the name on its own.
+function insideLatinWord(match: EntryMatch, text: string): boolean {
+  return LATIN_LETTER.test(text.charAt(match.start - 1)) || LATIN_LETTER.test(text.charAt(match.end));
 }
 
 function overlapsWithoutCovering(match: EntryMatch, blocker: EntryMatch): boolean {
@@ -150,7 +188,12 @@ function selectLongest(matches: readonly PlaceMatch[]): PlaceMatch[] {
 
 // 海拉尔河, 红山水库: a short form or alias followed by a feature word; full names always stand.
 function namesFeature(match: PlaceMatch, text: string): boolean {
-  if (match.value.form === 'name' || ENDS_WITH_UNIT_WORD.test(text.slice(match.start, match.end))) return false;
+  if (
+    match.value.form === 'name' ||
+    match.value.form === 'english' ||
+    ENDS_WITH_UNIT_WORD.test(text.slice(match.start, match.end))
+  )
+    return false;
   FEATURE_AFTER_SHORT_FORM.lastIndex = match.end;
   return FEATURE_AFTER_SHORT_FORM.test(text);
 }
