@@ -148,8 +148,7 @@ export function classifyText(text: string, options: ClassifyTextOptions = {}): C
   const limit = options.explain ?? 6;
   const stageLimit = stage ? Math.min(2, limit) : 0;
   const explanation: Evidence[] = [];
-  explain(model, buffer, rows, features, best, limit - stageLimit, undefined, explanation);
-  if (stage) explain(model, buffer, rows, features, bestStage, stageLimit, stage, explanation);
+  explain(model, buffer, rows, features, best, limit - stageLimit, bestStage, stageLimit, stage, explanation);
   return { type, category: categoryOf(type), stage, confidence, stageConfidence, explanation };
 }
 
@@ -166,62 +165,94 @@ function probability(values: Float64Array, from: number, to: number, index: numb
   return Math.round((1 / sum) * 1000) / 1000;
 }
 
-// The current best contributions of one explanation: feature key, summed weight, one occurrence.
+// The best contributions found so far: slots 0–7 for the type, 8–15 for the stage. Each slot holds
+// a feature key, its summed weight and one occurrence's index.
 const topKeys = new Int32Array(16);
 const topWeights = new Float64Array(16);
 const topIndex = new Int32Array(16);
+const STAGE_SLOTS = 8;
 
 /**
- * The features that pushed `column` up the most, repeated n-grams merged: one pass keeping a tiny
- * sorted top list (most features fall below its floor and cost one comparison), slicing text only
- * for the winners.
+ * Explains the decision: the features that pushed the type column and the stage column up the
+ * most, repeated n-grams merged, in one pass over the features that keeps two tiny sorted lists
+ * (most features fall below a list's floor and cost one comparison). Text is sliced only for the
+ * winners.
  */
 function explain(
   model: ClassifierModel,
   buffer: FeatureBuffer,
   rows: Int32Array,
   text: string,
-  column: number,
-  limit: number,
+  typeColumn: number,
+  typeLimit: number,
+  stageColumn: number,
+  stageLimit: number,
+  stage: StageId | null,
+  evidence: Evidence[],
+): void {
+  const typeSize = Math.max(0, Math.min(typeLimit, STAGE_SLOTS));
+  const stageSize = stageColumn < 0 ? 0 : Math.max(0, Math.min(stageLimit, STAGE_SLOTS));
+  if (typeSize + stageSize === 0) return;
+  const { packed, words, scale } = model;
+  const { keys, values, count } = buffer;
+  const typeWord = typeColumn >> 1;
+  const typeShift = (typeColumn & 1) * 16;
+  const stageWord = stageColumn >> 1;
+  const stageShift = (stageColumn & 1) * 16;
+  let typeFilled = 0;
+  let stageFilled = 0;
+  for (let i = 0; i < count; i++) {
+    const base = rows[i]! * words;
+    const x = values[i]! * scale;
+    if (typeSize > 0) {
+      const weight = (((packed[base + typeWord]! >>> typeShift) & 0xffff) - 128) * x;
+      if (weight > 0) typeFilled = offer(0, typeSize, typeFilled, keys[i]!, weight, i);
+    }
+    if (stageSize > 0) {
+      const weight = (((packed[base + stageWord]! >>> stageShift) & 0xffff) - 128) * x;
+      if (weight > 0) stageFilled = offer(STAGE_SLOTS, stageSize, stageFilled, keys[i]!, weight, i);
+    }
+  }
+  collect(model, buffer, text, 0, typeFilled, undefined, evidence);
+  collect(model, buffer, text, STAGE_SLOTS, stageFilled, stage ?? undefined, evidence);
+}
+
+/** Offers one contribution to the sorted list at `base`; returns how many slots are now filled. */
+function offer(base: number, size: number, filled: number, key: number, weight: number, index: number): number {
+  let at = -1;
+  for (let k = base; k < base + filled; k++) {
+    if (topKeys[k] === key) {
+      at = k;
+      break;
+    }
+  }
+  if (at >= 0) {
+    topWeights[at]! += weight;
+  } else {
+    if (filled === size && weight <= topWeights[base + size - 1]!) return filled;
+    at = filled < size ? base + filled++ : base + size - 1;
+    topKeys[at] = key;
+    topWeights[at] = weight;
+    topIndex[at] = index;
+  }
+  // Bubble the changed entry up to keep the list sorted, strongest first.
+  while (at > base && topWeights[at]! > topWeights[at - 1]!) {
+    swap(at, at - 1);
+    at--;
+  }
+  return filled;
+}
+
+function collect(
+  model: ClassifierModel,
+  buffer: FeatureBuffer,
+  text: string,
+  base: number,
+  filled: number,
   label: StageId | undefined,
   evidence: Evidence[],
 ): void {
-  const size = Math.min(limit, topKeys.length);
-  if (size <= 0) return;
-  const { packed, words, scale } = model;
-  const { keys, values, count } = buffer;
-  const offset = column >> 1;
-  const shift = (column & 1) * 16;
-  let filled = 0;
-  for (let i = 0; i < count; i++) {
-    const row = rows[i]!;
-    if (row < 0) continue;
-    const weight = (((packed[row * words + offset]! >>> shift) & 0xffff) - 128) * scale * values[i]!;
-    if (weight <= 0) continue;
-    const key = keys[i]!;
-    let at = -1;
-    for (let k = 0; k < filled; k++) {
-      if (topKeys[k] === key) {
-        at = k;
-        break;
-      }
-    }
-    if (at >= 0) {
-      topWeights[at]! += weight;
-    } else {
-      if (filled === size && weight <= topWeights[size - 1]!) continue;
-      at = filled < size ? filled++ : size - 1;
-      topKeys[at] = key;
-      topWeights[at] = weight;
-      topIndex[at] = i;
-    }
-    // Bubble the changed entry up to keep the list sorted, strongest first.
-    while (at > 0 && topWeights[at]! > topWeights[at - 1]!) {
-      swap(at, at - 1);
-      at--;
-    }
-  }
-  for (let k = 0; k < filled; k++) {
+  for (let k = base; k < base + filled; k++) {
     const i = topIndex[k]!;
     const lexiconIndex = buffer.lexicon[i]!;
     // One object shape for every evidence item (label undefined for the type) keeps them monomorphic.
