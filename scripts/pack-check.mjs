@@ -47,7 +47,10 @@ console.log('[pack-check] ' + Object.keys(checks).length + ' checks passed on in
   const analysis = JSON.parse(run(bin, ['analyze', 'posts.jsonl'], scratch));
   if (analysis.id !== 'p1' || analysis.type !== 'mining' || analysis.casualties.trapped !== 5)
     throw new Error(`[pack-check] emwatch analyze gave ${JSON.stringify(analysis)}`);
-  console.log('[pack-check] the emwatch bin runs from the installed tarball (regions, analyze)');
+  const demo = run(bin, ['demo'], scratch);
+  if (!demo.includes('矿山事故'))
+    throw new Error(`[pack-check] emwatch demo did not analyse its bundled posts: ${demo}`);
+  console.log('[pack-check] the emwatch bin runs from the installed tarball (regions, analyze, demo)');
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

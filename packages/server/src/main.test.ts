@@ -43,6 +43,14 @@ describe('emwatch CLI', () => {
     expect(out.join('\n')).toContain('自然灾害: 暴雨洪涝、干旱、沙尘暴');
   });
 
+  it('analyses the bundled demo posts in the demo overview', async () => {
+    const { out } = await run('demo');
+    const results = out.filter((line) => line.startsWith('      → '));
+    expect(results).toHaveLength(10);
+    expect(results[5]).toMatch(/^ {6}→ 矿山事故·\S+ \d+% {2}地点 准格尔旗 {2}被困5/);
+    expect(results[9]).toMatch(/→ 非突发事件/);
+  });
+
   it('resolves a colloquial alias to its unit as JSON', async () => {
     const { status, out } = await run('regions', '东乌旗');
     expect(status).toBe(0);
