@@ -1,4 +1,9 @@
-import type { Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
+// Generated from the elements' JSDoc (npm run cem -w @emwatch/components, run before Storybook starts),
+// so the args tables document attributes, parts and CSS properties as the class comments state them.
+import manifest from '../packages/components/custom-elements.json' with { type: 'json' };
+
+setCustomElementsManifest(manifest);
 
 // The catalog is Chinese first, like the portals it serves.
 document.documentElement.lang = 'zh-CN';

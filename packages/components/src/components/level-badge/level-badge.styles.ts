@@ -18,7 +18,7 @@ export const levelBadgeStyles = css`
     white-space: nowrap;
     word-break: keep-all;
   }
-  [part='level'] {
+  [part='response-level'] {
     font-variant-numeric: tabular-nums;
   }
 `;

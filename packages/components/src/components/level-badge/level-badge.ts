@@ -44,7 +44,7 @@ export function parseLevel(value: string | undefined): WarningColor | undefined 
  * @tag emw-level-badge
  *
  * @csspart badge - The coloured label.
- * @csspart level - The response-level part of the label.
+ * @csspart response-level - The response level (Ⅱ级 / Level II) inside the label.
  *
  * @cssproperty --emw-font-family - Font stack; defaults to system fonts with CJK fallbacks.
  * @cssproperty --emw-radius - Corner radius.
@@ -78,7 +78,7 @@ export class EmwLevelBadge extends LitElement {
     const name = en ? `${hazard ? `${hazard} ` : ''}${info.en} warning` : `${hazard ?? ''}${info.zh}预警`;
     const colours = { background: BACKGROUND[color], color: INK[color] };
     return html`<span part="badge" style=${styleMap(colours)}
-      >${name}<span part="level">· ${en ? `Level ${level.id}` : `${level.glyph}级`}</span></span
+      >${name}<span part="response-level">· ${en ? `Level ${level.id}` : `${level.glyph}级`}</span></span
     >`;
   }
 }
