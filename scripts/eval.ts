@@ -3,26 +3,34 @@
 // macro-F1, stage accuracy, places F1 and casualty exactness.
 import { classifyText, extractCasualties, extractPlaces, TYPE_IDS, type TypeId } from '@emwatch/core';
 import regionNmg from '@emwatch/region-nmg';
-import { readCorpus } from './_internal/corpus.js';
+import { readCorpus, readHoldout, type CorpusExample } from './_internal/corpus.js';
 
 const corpus = readCorpus();
 const test = corpus.filter((e) => e.split === 'test');
 const pct = (x: number) => (x * 100).toFixed(1).padStart(5);
 
-const predictions = test.map((example) => ({ example, result: classifyText(example.text) }));
-const rows: string[] = [];
-let macro = 0;
-for (const type of TYPE_IDS) {
-  const tp = predictions.filter((p) => p.result.type === type && p.example.type === type).length;
-  const predicted = predictions.filter((p) => p.result.type === type).length;
-  const actual = predictions.filter((p) => p.example.type === type).length;
-  const precision = predicted ? tp / predicted : 0;
-  const recall = actual ? tp / actual : 0;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  macro += f1;
-  rows.push(`${type.padEnd(16)} ${pct(precision)} ${pct(recall)} ${pct(f1)} ${String(actual).padStart(5)}`);
+/** Per-type precision/recall/F1 rows and the macro-F1 over the types present in `examples`. */
+function score(examples: readonly CorpusExample[]) {
+  const predictions = examples.map((example) => ({ example, result: classifyText(example.text) }));
+  const rows: string[] = [];
+  let macro = 0;
+  let types = 0;
+  for (const type of TYPE_IDS) {
+    const tp = predictions.filter((p) => p.result.type === type && p.example.type === type).length;
+    const predicted = predictions.filter((p) => p.result.type === type).length;
+    const actual = predictions.filter((p) => p.example.type === type).length;
+    if (actual === 0 && predicted === 0) continue;
+    const precision = predicted ? tp / predicted : 0;
+    const recall = actual ? tp / actual : 0;
+    const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+    macro += f1;
+    types++;
+    rows.push(`${type.padEnd(16)} ${pct(precision)} ${pct(recall)} ${pct(f1)} ${String(actual).padStart(5)}`);
+  }
+  return { predictions, rows, macro: macro / types };
 }
-macro /= TYPE_IDS.length;
+
+const { predictions, rows, macro } = score(test);
 console.log(`type             prec%  rec%   F1%  support   (test split: ${test.length} of ${corpus.length} examples)`);
 console.log(rows.join('\n'));
 
@@ -97,6 +105,17 @@ for (const example of corpus) {
 }
 console.log(`casualties: ${pct(exact / stated)}% of ${stated} stated numbers exact`);
 console.log(`macro-F1 (test split): ${pct(macro)}%`);
+const holdout = readHoldout();
+if (holdout.length) {
+  const independent = score(holdout);
+  const right = independent.predictions.filter((p) => p.result.type === p.example.type).length;
+  console.log(
+    `macro-F1 (independent holdout, ${holdout.length} texts written without seeing the corpus): ${pct(independent.macro)}%, accuracy ${pct(right / holdout.length)}%`,
+  );
+  if (process.argv.includes('--verbose'))
+    for (const { example, result } of independent.predictions.filter((p) => p.result.type !== p.example.type))
+      console.log(`  ✗ holdout ${example.type} → ${result.type} (${result.confidence}) ${example.text}`);
+}
 
 if (process.argv.includes('--verbose')) {
   for (const { example, result } of predictions.filter((p) => p.result.type !== p.example.type))

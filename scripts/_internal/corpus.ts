@@ -1,6 +1,6 @@
 // Reads corpus/*.jsonl and assigns each example to a split by a stable hash of its text, so the
 // test split never leaks into training however the files are reordered.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Casualties, StageId, TypeId } from '@emwatch/core';
 
@@ -12,7 +12,7 @@ export interface CorpusExample {
   readonly casualties?: Casualties;
   readonly style: string;
   readonly file: string;
-  readonly split: 'train' | 'dev' | 'test';
+  readonly split: 'train' | 'dev' | 'test' | 'holdout';
 }
 
 export const CORPUS_DIR = new URL('../../corpus/', import.meta.url).pathname;
@@ -38,4 +38,13 @@ export function readCorpus(dir = CORPUS_DIR): CorpusExample[] {
     }
   }
   return examples;
+}
+
+/**
+ * The independent held-out set (`corpus/holdout/`): texts written without seeing the corpus or the
+ * model's errors. Never trained on; `npm run eval` reports it separately.
+ */
+export function readHoldout(dir = join(CORPUS_DIR, 'holdout')): CorpusExample[] {
+  if (!existsSync(dir)) return [];
+  return readCorpus(dir).map((example) => ({ ...example, split: 'holdout' as const }));
 }
