@@ -62,16 +62,14 @@ export function analyzeText(text: string, options: AnalyzeTextOptions = {}): Tex
     original = normalized.original;
     classification = classifyText(normalized.text, { model: options.model, normalized: true });
   }
-  // Extractors read Simplified text; the conversion keeps offsets when it keeps the length.
-  const simplified = language === 'zh-Hant' ? toSimplifiedChinese(text) : text;
-  const placeText = simplified.length === text.length ? simplified : text;
+  // The fact extractors read Simplified text (extractPlaces converts on its own, keeping offsets).
   const factText = language === 'zh-Hant' ? toSimplifiedChinese(original) : original;
   return {
     type: classification.type,
     category: categoryOf(classification.type),
     stage: classification.stage,
     confidence: classification.confidence,
-    places: options.region ? extractPlaces(placeText, { region: options.region }) : [],
+    places: options.region ? extractPlaces(text, { region: options.region }) : [],
     casualties: extractCasualties(factText),
     magnitude: extractMagnitude(factText),
     warningColor: extractWarningColor(factText),
