@@ -102,7 +102,7 @@ function lexiconIndex(lexicon: readonly LexiconEntry[]) {
  * @example
  * const buffer = createFeatureBuffer();
  * extractFeatures('阿拉善盟出现沙尘暴', DOMAIN_LEXICON, buffer);
- * buffer.count; // 24 n-grams + 2 lexicon hits (沙尘暴, 出现)
+ * buffer.count; // 27: 24 n-grams and 3 lexicon hits (出现, 沙尘, 沙尘暴)
  */
 export function extractFeatures(text: string, lexicon: readonly LexiconEntry[], buffer: FeatureBuffer): FeatureBuffer {
   buffer.count = 0;
