@@ -274,11 +274,14 @@ function explain(
     const x = values[i]! * scale;
     if (typeSize > 0) {
       const weight = (((packed[base + typeWord]! >>> typeShift) & 0xffff) - 128) * x;
-      if (weight > 0) typeFilled = offer(0, typeSize, typeFilled, keys[i]!, weight, i);
+      // The floor test inline: most features are below it and never pay for a call.
+      if (weight > 0 && (typeFilled < typeSize || weight >= topWeights[typeSize - 1]!))
+        typeFilled = offer(0, typeSize, typeFilled, keys[i]!, weight, i);
     }
     if (stageSize > 0) {
       const weight = (((packed[base + stageWord]! >>> stageShift) & 0xffff) - 128) * x;
-      if (weight > 0) stageFilled = offer(STAGE_SLOTS, stageSize, stageFilled, keys[i]!, weight, i);
+      if (weight > 0 && (stageFilled < stageSize || weight >= topWeights[STAGE_SLOTS + stageSize - 1]!))
+        stageFilled = offer(STAGE_SLOTS, stageSize, stageFilled, keys[i]!, weight, i);
     }
   }
   collect(model, buffer, text, 0, typeFilled, undefined, evidence);
