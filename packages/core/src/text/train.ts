@@ -181,12 +181,11 @@ export function trainClassifier(
     }
     for (const index of order) {
       const item = train[index]!;
+      // One scoring serves both updates: the type update touches only type columns, so the stage
+      // columns' sums are still current when the stage update reads them.
       score(item);
       update(item, 0, labels.length, item.type);
-      if (item.stage >= 0) {
-        score(item);
-        update(item, labels.length, columns, item.stage);
-      }
+      if (item.stage >= 0) update(item, labels.length, columns, item.stage);
     }
   }
 
