@@ -1,22 +1,19 @@
 // Validates corpus/*.jsonl: every line parses, uses taxonomy ids and real region codes, and the
 // counts per type meet the targets. Prints one line per problem with file and line number.
 //   node --conditions=source --import tsx scripts/check-corpus.ts [files…]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isStageId, isTypeId, TYPE_IDS } from '@emwatch/core';
 import regionNmg from '@emwatch/region-nmg';
+import { jsonlFiles } from './_internal/corpus.js';
 
 const STYLES = new Set(['wire', 'notice', 'warning', 'weibo', 'followup', 'refutation']);
 const CASUALTY_KEYS = ['deaths', 'injured', 'missing', 'trapped'];
 const dir = new URL('../corpus/', import.meta.url).pathname;
-const jsonl = (folder: string) =>
-  existsSync(folder)
-    ? readdirSync(folder)
-        .filter((name) => name.endsWith('.jsonl'))
-        .map((name) => join(folder, name))
-    : [];
 // The holdout is checked with the rest, so a holdout text that repeats a training text is caught.
-const files = process.argv.slice(2).length ? process.argv.slice(2) : [...jsonl(dir), ...jsonl(join(dir, 'holdout'))];
+const files = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : [...jsonlFiles(dir), ...jsonlFiles(join(dir, 'holdout'))];
 
 const problems: string[] = [];
 const counts = new Map<string, number>();

@@ -1,7 +1,7 @@
 // Reads corpus/*.jsonl and assigns each example to a split by a stable hash of its text, so the
 // test split never leaks into training however the files are reordered.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Casualties, StageId, TypeId } from '@emwatch/core';
 
 export interface CorpusExample {
@@ -25,12 +25,20 @@ export function splitOf(text: string): CorpusExample['split'] {
   return bucket < 2 ? 'test' : bucket === 2 ? 'dev' : 'train';
 }
 
+/** Paths of the `.jsonl` files directly in `dir`, sorted; none when the folder does not exist. */
+export function jsonlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.jsonl'))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
 export function readCorpus(dir = CORPUS_DIR): CorpusExample[] {
   const examples: CorpusExample[] = [];
-  for (const file of readdirSync(dir)
-    .filter((name) => name.endsWith('.jsonl'))
-    .sort()) {
-    for (const line of readFileSync(join(dir, file), 'utf8').split('\n')) {
+  for (const path of jsonlFiles(dir)) {
+    const file = basename(path);
+    for (const line of readFileSync(path, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const example = JSON.parse(line) as Omit<CorpusExample, 'file' | 'split'> & { split?: 'train' };
       // An explicit `"split": "train"` moves a text that was shown to corpus writers out of the test split.
@@ -45,6 +53,5 @@ export function readCorpus(dir = CORPUS_DIR): CorpusExample[] {
  * model's errors. Never trained on; `npm run eval` reports it separately.
  */
 export function readHoldout(dir = join(CORPUS_DIR, 'holdout')): CorpusExample[] {
-  if (!existsSync(dir)) return [];
   return readCorpus(dir).map((example) => ({ ...example, split: 'holdout' as const }));
 }
