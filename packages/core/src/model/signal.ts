@@ -1,5 +1,6 @@
-import type { PointGeometry } from './geo.js';
+import type { LonLat, PointGeometry } from './geo.js';
 import type { IsoDateTime } from './iso-date-time.js';
+import type { CapSeverity, TypeId, WarningColor } from './taxonomy.js';
 
 /**
  * The kinds of source a signal can come from, from most to least authoritative.
@@ -106,4 +107,109 @@ export interface Signal {
   readonly rawItemId: string;
   /** The entry's own identifier in its source (RSS `guid`, Atom `id`, CAP `identifier`). */
   readonly guid?: string;
+  /** Structured facts the source itself stated (a CAP alert's fields, a quake's magnitude, a satellite hotspot). */
+  readonly facts?: SignalFacts;
+}
+
+/**
+ * Structured facts a source states about its message, kept beside the text so later stages
+ * (clustering, scoring, alerting) need not re-read them from prose.
+ *
+ * @example
+ * ```ts
+ * const facts: SignalFacts = { hintedType: 'earthquake', quake: { magnitude: 5.1, depthKm: 10 } };
+ * ```
+ */
+export interface SignalFacts {
+  /** Taxonomy type the source states (CAP event cross-walk, a quake feed, a fire-hotspot feed). */
+  readonly hintedType?: TypeId;
+  /** Region units the source itself designates (CAP geocodes, a point inside a unit's boundary), most specific first. */
+  readonly regionCodes?: readonly string[];
+  /** The fields of an official warning (CAP 1.2 or its Chinese variants). */
+  readonly warning?: WarningFacts;
+  /** An earthquake report's measurements. */
+  readonly quake?: QuakeFacts;
+  /** A satellite active-fire detection. */
+  readonly hotspot?: HotspotFacts;
+}
+
+/** CAP `status`: only `Actual` is real; the others must never be treated as a real warning. */
+export type CapStatus = 'Actual' | 'Exercise' | 'System' | 'Test' | 'Draft';
+
+/** CAP `msgType`: `Update` and `Cancel` replace the alerts listed in `references`. */
+export type CapMsgType = 'Alert' | 'Update' | 'Cancel' | 'Ack' | 'Error';
+
+/** One CAP `area` block. Coordinates are [longitude, latitude] (CAP writes latitude first). */
+export interface WarningArea {
+  /** `areaDesc`, verbatim. */
+  readonly description: string;
+  /** Closed rings, each a list of [lon, lat] points. */
+  readonly polygons: readonly (readonly LonLat[])[];
+  /** Circles: centre and radius in kilometres. */
+  readonly circles: readonly { readonly center: LonLat; readonly radiusKm: number }[];
+  /** `geocode` name/value pairs, e.g. `{ name: 'GB/T 2260', value: '152525' }`. */
+  readonly geocodes: readonly { readonly name: string; readonly value: string }[];
+  /** `altitude` in feet above sea level, as CAP defines it. */
+  readonly altitude?: number;
+  /** `ceiling` in feet above sea level. */
+  readonly ceiling?: number;
+}
+
+/** The fields of an official warning, taken from CAP 1.2 (or a Chinese national-system variant). */
+export interface WarningFacts {
+  /** CAP `identifier`. */
+  readonly identifier: string;
+  /** CAP `sender`. */
+  readonly sender: string;
+  /** CAP `sent` (ISO 8601 with offset). */
+  readonly sent: IsoDateTime;
+  readonly status: CapStatus;
+  readonly msgType: CapMsgType;
+  /** Identifiers of the alerts this one updates or cancels (from `references`: sender,identifier,sent triples). */
+  readonly references: readonly string[];
+  /** `info/event`, verbatim, e.g. `'暴雪黄色预警'` or `'Severe Thunderstorm Warning'`. */
+  readonly event: string;
+  /** Event code, e.g. the national system's `'11B04'` or an NMC `'p0004003'`, when given. */
+  readonly eventCode?: string;
+  readonly severity: CapSeverity;
+  /** Warning colour stated or implied (a colour word, a level code, or the CAP severity). */
+  readonly color?: WarningColor;
+  /** `urgency`, verbatim (`Immediate`, `Expected`, `Future`, `Past`, `Unknown`). */
+  readonly urgency?: string;
+  /** `certainty`, verbatim (`Observed`, `Likely`, `Possible`, `Unlikely`, `Unknown`). */
+  readonly certainty?: string;
+  /** `effective` or `onset` (ISO 8601 with offset). */
+  readonly effective?: IsoDateTime;
+  /** `expires` (ISO 8601 with offset). */
+  readonly expires?: IsoDateTime;
+  /** `instruction`, normalised like the signal's text. */
+  readonly instruction?: string;
+  /** The `info` block's language tag as written, e.g. `'zh-CN'`. */
+  readonly language?: string;
+  readonly areas: readonly WarningArea[];
+}
+
+/** An earthquake report's measurements. */
+export interface QuakeFacts {
+  readonly magnitude: number;
+  /** Magnitude type as given, e.g. `'ml'`, `'mb'`, `'Ms'`. */
+  readonly magnitudeType?: string;
+  /** Focal depth in kilometres. */
+  readonly depthKm?: number;
+  /** The catalogue's own event id (USGS `id`, CENC `CATA_ID`). */
+  readonly catalogId?: string;
+}
+
+/** A satellite active-fire detection (the NASA FIRMS shape). */
+export interface HotspotFacts {
+  /** Brightness temperature in kelvin (`brightness` or `bright_ti4`). */
+  readonly brightnessK?: number;
+  /** Fire radiative power in megawatts. */
+  readonly frpMw?: number;
+  /** Detection confidence as given: a percentage (MODIS) or `l`/`n`/`h` (VIIRS). */
+  readonly confidence?: string;
+  /** Satellite, e.g. `'N'`, `'Terra'`, `'Aqua'`. */
+  readonly satellite?: string;
+  /** True when the detection lies outside the region but within the border buffer (fires coming across the border). */
+  readonly nearBorder?: boolean;
 }
