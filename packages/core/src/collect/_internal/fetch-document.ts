@@ -63,8 +63,6 @@ export async function fetchDocument(ctx: CollectorContext, options: FetchDocumen
   }
   if (response.status === 304) return { kind: 'unchanged' };
   const contentType = response.headers.get('content-type');
-  const contentHash = sha256Hex(response.body);
-  if (cursor?.contentHash === contentHash) return { kind: 'unchanged' };
   let decoded;
   try {
     decoded = decodeBody(response.body, { contentType: contentType ?? undefined });
@@ -79,7 +77,12 @@ export async function fetchDocument(ctx: CollectorContext, options: FetchDocumen
       }),
     };
   }
-  if (new TextEncoder().encode(decoded.text).byteLength > MAX_RAW_PAYLOAD_BYTES) {
+  // The hash is over the decoded text's UTF-8 bytes (RawItem's contract), so a source that
+  // switches from GBK to UTF-8 without changing content is still recognised as unchanged.
+  const utf8 = new TextEncoder().encode(decoded.text);
+  const contentHash = sha256Hex(utf8);
+  if (cursor?.contentHash === contentHash) return { kind: 'unchanged' };
+  if (utf8.byteLength > MAX_RAW_PAYLOAD_BYTES) {
     return {
       kind: 'issue',
       issue: makeIssue('EMW_FETCH_TOO_LARGE', sourceId, `${url}: decoded body exceeds ${MAX_RAW_PAYLOAD_BYTES} bytes`, ctx.now(), {
