@@ -36,7 +36,10 @@ function compareSignals(a: Signal, b: Signal): number {
 export function createMemoryStore(options: CreateMemoryStoreOptions = {}): Store {
   const maxQuarantine = options.maxQuarantine ?? 10_000;
   if (!Number.isInteger(maxQuarantine) || maxQuarantine < 1) {
-    throw new EmwatchError('EMW_STORE_OPTIONS', `[emwatch] [memory-store] maxQuarantine must be a positive integer, got ${String(maxQuarantine)}`);
+    throw new EmwatchError(
+      'EMW_STORE_OPTIONS',
+      `[emwatch] [memory-store] maxQuarantine must be a positive integer, got ${String(maxQuarantine)}`,
+    );
   }
   const rawItems = new Map<string, RawItem>();
   const signals = new Map<string, Signal>();

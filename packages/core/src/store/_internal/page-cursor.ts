@@ -21,5 +21,8 @@ export function decodePageCursor(cursor: string): { time: number; id: string } {
   } catch {
     // fall through to the error below
   }
-  throw new EmwatchError('EMW_STORE_CURSOR', `[emwatch] [store] page cursor ${JSON.stringify(cursor.slice(0, 40))} is not one this store issued`);
+  throw new EmwatchError(
+    'EMW_STORE_CURSOR',
+    `[emwatch] [store] page cursor ${JSON.stringify(cursor.slice(0, 40))} is not one this store issued`,
+  );
 }
