@@ -22,6 +22,7 @@ export function expectGolden(name: string, value: unknown): void {
     writeFileSync(path, json);
     return;
   }
-  if (!existsSync(path)) throw new Error(`golden file ${path} is missing: run the test with UPDATE_GOLDEN=1 and review it`);
+  if (!existsSync(path))
+    throw new Error(`golden file ${path} is missing: run the test with UPDATE_GOLDEN=1 and review it`);
   expect(JSON.parse(json)).toEqual(JSON.parse(readFileSync(path, 'utf8')));
 }

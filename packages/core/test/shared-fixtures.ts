@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const SHARED_FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
 
 function requireShared(): void {
-  if (!existsSync(SHARED_FIXTURES)) throw new Error(`shared fixtures not found at ${SHARED_FIXTURES}: check out ../shared beside the repository`);
+  if (!existsSync(SHARED_FIXTURES))
+    throw new Error(`shared fixtures not found at ${SHARED_FIXTURES}: check out ../shared beside the repository`);
 }
 
 /** File names in one shared fixture folder, e.g. `sharedFixtureNames('cap')`. */
