@@ -53,6 +53,14 @@ describe('createPointLocator with the Inner Mongolia pack', () => {
     expect(wrong).toEqual([]);
   });
 
+  it('spans Inner Mongolia’s extent in its bounding box', () => {
+    const [minLon, minLat, maxLon, maxLat] = locator.bbox;
+    expect(minLon).toBeCloseTo(97.17, 1);
+    expect(minLat).toBeCloseTo(37.41, 1);
+    expect(maxLon).toBeCloseTo(126.07, 1);
+    expect(maxLat).toBeCloseTo(53.34, 1);
+  });
+
   it('treats non-finite coordinates as outside', () => {
     expect(locator.locate(Number.NaN, 43)).toEqual([]);
     expect(locator.distanceToRegionKm(Number.POSITIVE_INFINITY, 43)).toBe(Infinity);

@@ -4,6 +4,8 @@ import type { BoundaryLevel, RegionPack } from '../model/region-pack.js';
 
 /** Finds the region units a point lies in, and how far a point outside lies from the region. */
 export interface PointLocator {
+  /** Bounding box of the region's boundaries, `[minLon, minLat, maxLon, maxLat]`, for cheap prefilters. */
+  readonly bbox: readonly [number, number, number, number];
   /**
    * Codes of the units containing the point, most specific first (county code, then league
    * code); `[]` outside the region. Coordinates are WGS-84 degrees.
@@ -270,7 +272,17 @@ export function createPointLocator(region: RegionPack): PointLocator {
     return { owner: bestOwner, distanceKm: Math.sqrt(best) };
   };
 
+  const bbox: [number, number, number, number] = finest
+    ? [
+        Math.min(...finest.units.map((u) => u.minX)),
+        Math.min(...finest.units.map((u) => u.minY)),
+        Math.max(...finest.units.map((u) => u.maxX)),
+        Math.max(...finest.units.map((u) => u.maxY)),
+      ]
+    : [Infinity, Infinity, -Infinity, -Infinity];
+
   return {
+    bbox,
     locate,
     distanceToRegionKm(lon, lat) {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return Infinity;
