@@ -72,7 +72,11 @@ describe('webhook', () => {
     headers: Record<string, string> = { 'content-type': 'application/json', ...signWebhook(SECRET, body, NOW_SECONDS) },
     method = 'POST',
   ): Promise<Answer> => {
-    const response = await fetch(url, { method, headers, ...(method === 'GET' ? {} : { body }) });
+    const response = await fetch(url, {
+      method,
+      headers,
+      ...(method === 'GET' ? {} : { body: typeof body === 'string' ? body : new Uint8Array(body) }),
+    });
     return { status: response.status, body: (await response.json()) as Answer['body'] };
   };
 
