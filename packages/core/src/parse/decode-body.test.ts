@@ -153,7 +153,7 @@ describe('decodeBody', () => {
     expect(failure).toBeInstanceOf(EmwatchError);
     expect((failure as EmwatchError).code).toBe('EMW_DECODE');
     expect((failure as EmwatchError).message).toBe(
-      '[emwatch] body of 48 bytes cannot be decoded: declared encoding utf-8 (XML declaration), ' +
+      'body of 48 bytes cannot be decoded: declared encoding utf-8 (XML declaration), ' +
         'first bad byte in utf-8 at byte offset 43 (0xA1); utf-8, gb18030 and big5 fail too',
     );
   });

@@ -292,7 +292,7 @@ export function decodeBody(bytes: Uint8Array, options: DecodeBodyOptions = {}): 
       : 'no declared encoding';
   throw new EmwatchError(
     'EMW_DECODE',
-    `[emwatch] body of ${bytes.length} bytes cannot be decoded: ${what}, first bad byte in ${reference} at ` +
+    `body of ${bytes.length} bytes cannot be decoded: ${what}, first bad byte in ${reference} at ` +
       `${describeByte(bytes, firstBadByte(bytes, reference))}; utf-8, gb18030 and big5 fail too`,
   );
 }
