@@ -8,6 +8,8 @@ export interface CapIndexEntry {
   readonly link: string;
   /** Position in the index (0-based). */
   readonly index: number;
+  /** When the entry says it last changed (Atom `updated`, RSS `pubDate`), as written. */
+  readonly updated?: string;
 }
 
 /** An Atom or RSS document listing CAP documents. */
@@ -42,11 +44,14 @@ function entriesOf(
   elements: readonly XmlElement[],
   linkOf: (e: XmlElement) => string | undefined,
   idName: string,
+  updatedName: string,
 ): CapIndexEntry[] {
   return elements.flatMap((element, index) => {
     const link = linkOf(element);
     if (!link) return [];
-    return [{ id: childText(element, idName) || link, link, index }];
+    // RSS 1.0 writes the time as Dublin Core `dc:date`.
+    const updated = childText(element, updatedName) || childText(element, 'date');
+    return [{ id: childText(element, idName) || link, link, index, ...(updated ? { updated } : {}) }];
   });
 }
 
@@ -57,14 +62,14 @@ function entriesOf(
 export function readCapIndex(root: XmlElement): CapIndex | undefined {
   if (root.name === 'feed') {
     const entries = childElements(root, 'entry');
-    const linked = entriesOf(entries, atomLink, 'id');
+    const linked = entriesOf(entries, atomLink, 'id', 'updated');
     return { kind: 'atom', entries: linked, unlinked: unlinkedPositions(entries.length, linked) };
   }
   if (root.name === 'rss' || root.name === 'RDF') {
     const channel = childElement(root, 'channel');
     // RSS 2.0 nests items in the channel; RSS 1.0 puts them beside it.
     const items = [...(channel ? childElements(channel, 'item') : []), ...childElements(root, 'item')];
-    const linked = entriesOf(items, rssLink, 'guid');
+    const linked = entriesOf(items, rssLink, 'guid', 'pubDate');
     return { kind: 'rss', entries: linked, unlinked: unlinkedPositions(items.length, linked) };
   }
   return undefined;
