@@ -9,7 +9,13 @@ import { makeIssue, quarantine } from './make-issue.js';
 /** What one fetch of a source's address gave. */
 export type FetchedDocument =
   | { readonly kind: 'unchanged' }
-  | { readonly kind: 'document'; readonly raw: RawItem; readonly cursor: SourceCursor }
+  | {
+      readonly kind: 'document';
+      readonly raw: RawItem;
+      readonly cursor: SourceCursor;
+      /** Non-fatal decoding problems (a declared charset the bytes contradict), to report beside the item. */
+      readonly warnings: readonly CollectorIssue[];
+    }
   | { readonly kind: 'issue'; readonly issue: CollectorIssue };
 
 export interface FetchDocumentOptions {
@@ -113,6 +119,9 @@ export async function fetchDocument(ctx: CollectorContext, options: FetchDocumen
   return {
     kind: 'document',
     raw,
+    warnings: decoded.warnings.map((warning) =>
+      makeIssue('EMW_DECODE', sourceId, `${url}: ${warning}`, fetchedAt, { url, fatal: false }),
+    ),
     cursor: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), contentHash, updatedAt: fetchedAt },
   };
 }

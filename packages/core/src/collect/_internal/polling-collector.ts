@@ -35,6 +35,8 @@ export function createPollingCollector(options: PollingCollectorOptions): Collec
         yield fetched.issue;
         return;
       }
+      // Never mojibake silently: a contradicted charset declaration is reported with the item.
+      yield* fetched.warnings;
       yield fetched.raw;
       // Validators are replaced, not merged: a response without an ETag must not keep the old one.
       await ctx.cursor.set({ ...(cursor?.position ? { position: cursor.position } : {}), ...fetched.cursor });
