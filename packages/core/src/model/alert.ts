@@ -77,6 +77,10 @@ export interface Alert {
   readonly acknowledgedAt?: IsoDateTime;
   /** Id of the user who acknowledged it; absent until then. */
   readonly acknowledgedBy?: string;
+  /** What the person who acknowledged it wrote, e.g. `'已电话联系西乌旗应急局'`; absent when nothing was written. */
+  readonly acknowledgementNote?: string;
+  /** Id of the lower-level alert about the same event that this one supersedes (the event's level rose); absent for the first. */
+  readonly previousAlertId?: string;
   /** How many times the alert has been escalated, 0 if never. */
   readonly escalations: number;
   /** Every delivery attempt, oldest first. */
