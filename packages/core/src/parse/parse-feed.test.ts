@@ -447,3 +447,28 @@ describe('parseFeed with broken input', () => {
     );
   });
 });
+
+describe('parseFeed with entries that have neither GUID nor link', () => {
+  it('collapses an identical repeat', () => {
+    const item =
+      '<item><title>大风</title><description>阵风9级</description><pubDate>2025-04-13 06:00</pubDate></item>';
+    const { feed, problems } = parseFeed(rss(item + item));
+
+    expect(feed.entries).toHaveLength(1);
+    expect(problems[0]?.reason).toBe('item 1 "大风": repeats item 0 (same title and text, same content); dropped');
+  });
+
+  it('tells apart two entries with the same title and text but different dates', () => {
+    const { feed, problems } = parseFeed(
+      rss(
+        '<item><title>大风</title><pubDate>2025-04-13 06:00</pubDate></item>' +
+          '<item><title>大风</title><pubDate>2025-04-14 06:00</pubDate></item>',
+      ),
+    );
+
+    expect(feed.entries.map((e) => e.guid)).toEqual([undefined, expect.stringMatching(/^#[0-9a-f]{8}$/u)]);
+    expect(problems[0]?.reason).toMatch(
+      /^item 1 "大风": title and text are also used by item 0 with different content; kept as guid "#[0-9a-f]{8}"$/u,
+    );
+  });
+});

@@ -132,11 +132,9 @@ function finishFeed(
       });
       continue;
     }
-    const identity = entry.guid ?? entry.link;
-    if (identity === undefined) {
-      kept.push({ entry, index });
-      continue;
-    }
+    // Downstream ids follow the same order (GUID, else link, else title and text), so two entries
+    // that agree on it would overwrite each other.
+    const identity = entry.guid ?? entry.link ?? `${entry.title ?? ''}\u0000${entry.text}`;
     const content = JSON.stringify(entry);
     const prior = seen.get(identity);
     if (!prior) {
@@ -144,21 +142,26 @@ function finishFeed(
       kept.push({ entry, index });
       continue;
     }
-    const what = entry.guid === undefined ? 'link' : 'guid';
+    const what =
+      entry.guid !== undefined
+        ? `guid ${quote(identity)}`
+        : entry.link !== undefined
+          ? `link ${quote(identity)}`
+          : 'title and text';
     if (prior.content === content) {
       problems.push({
         code: 'EMW_PARSE_ITEM',
-        reason: `${label}: repeats ${kind} ${prior.index} (same ${what} ${quote(identity)}, same content); dropped`,
+        reason: `${label}: repeats ${kind} ${prior.index} (same ${what}, same content); dropped`,
         itemIndex: index,
       });
       continue;
     }
     // Different content under one identifier: both are kept, the second under a derived GUID so
     // that neither overwrites the other downstream.
-    const guid = `${identity}#${sha256Hex(content).slice(0, 8)}`;
+    const guid = `${entry.guid ?? entry.link ?? ''}#${sha256Hex(content).slice(0, 8)}`;
     problems.push({
       code: 'EMW_PARSE_ITEM',
-      reason: `${label}: ${what} ${quote(identity)} is also used by ${kind} ${prior.index} with different content; kept as guid ${quote(guid)}`,
+      reason: `${label}: ${what} ${entry.guid === undefined && entry.link === undefined ? 'are' : 'is'} also used by ${kind} ${prior.index} with different content; kept as guid ${quote(guid)}`,
       itemIndex: index,
     });
     seen.set(guid, { index, content });
