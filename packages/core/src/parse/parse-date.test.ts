@@ -48,6 +48,10 @@ describe('parseDate with ISO 8601 dates', () => {
     ['2025-04-13', '2025-04-13T00:00:00+08:00'],
     ['20250413T060000Z', '2025-04-13T06:00:00+00:00'],
     ['2025-4-3 6:05', '2025-04-03T06:05:00+08:00'],
+    ['2025-04-13T06:00:00+08:00[Asia/Shanghai]', '2025-04-13T06:00:00+08:00'],
+    ['Sun, 13 Apr 2025 06:00:00 +0800 (CST)', '2025-04-13T06:00:00+08:00'],
+    ['Sun, 13 Apr 2025 06:00:00 GMT+8', '2025-04-13T06:00:00+08:00'],
+    ['April 13, 2025 6:00 PM', '2025-04-13T18:00:00+08:00'],
   ])('reads %s', (text, expected) => {
     expect(parseDate(text)).toBe(expected);
   });
@@ -55,6 +59,10 @@ describe('parseDate with ISO 8601 dates', () => {
   it('reads a time without zone in the configured zone, at that instant’s offset', () => {
     expect(parseDate('2025-07-01 12:00:00', { timeZone: 'Europe/Berlin' })).toBe('2025-07-01T12:00:00+02:00');
     expect(parseDate('2025-01-01 12:00:00', { timeZone: 'Europe/Berlin' })).toBe('2025-01-01T12:00:00+01:00');
+  });
+
+  it('reads a dotted date day first, as Swiss, German and Russian services write it', () => {
+    expect(parseDate('Tue, 20.05.2025, 12:41', { timeZone: 'Europe/Zurich' })).toBe('2025-05-20T12:41:00+02:00');
   });
 
   it('keeps the offset the source states even when the configured zone differs', () => {

@@ -99,6 +99,8 @@ const DATE_PATTERNS: readonly {
 }[] = [
   // 2025-04-13, 2025/4/13, 2025.4.13
   { pattern: /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/, read: (m) => [+m[1]!, +m[3]!, +m[4]!] },
+  // 20.05.2025: dotted dates are day first wherever they are written (Swiss, German, Russian services)
+  { pattern: /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/, read: (m) => [+m[3]!, +m[2]!, +m[1]!] },
   // 2025年4月13日
   { pattern: /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?/, read: (m) => [+m[1]!, +m[2]!, +m[3]!] },
   // 13 Apr 2025, 13-Apr-2025, 13 April 25
@@ -260,7 +262,8 @@ function parseJavaDate(text: string, timeZone: string): IsoDateTime | null | und
  * explicit offset (`YYYY-MM-DDTHH:mm:ss±HH:MM`, fractions of a second dropped). Accepts RFC 822 /
  * 1123 / 850 (zone names such as GMT, EST, `+0800`; a bare `CST` is China Standard Time when the
  * default zone is a Chinese one, else US Central), Java and JavaScript `toString()` forms, ISO 8601
- * with or without zone (`2025-04-13 06:00:00`), Chinese forms (`2025年4月13日 06:00`,
+ * with or without zone (`2025-04-13 06:00:00`, RFC 9557's `[zone]` suffix), day-first dotted dates
+ * (`20.05.2025, 12:41`), Chinese forms (`2025年4月13日 06:00`,
  * `2025年04月13日06时00分`, `2025/4/13 6:00`, 上午/下午), full-width digits, Unix seconds or
  * milliseconds (numbers, or 9–10 / 13-digit strings) and compact `yyyyMMdd[HHmm[ss]]` digits.
  *
@@ -292,7 +295,13 @@ export function parseDate(text: string | number, options: ParseDateOptions = {})
   const digits = /^(\d+)(?:\.(\d+))?$/.exec(input);
   if (digits) return fromDigits(digits[1]!, digits[2], timeZone);
 
-  const normalized = input.replace(CHINESE_WEEKDAY, ' ').replace(WEEKDAY_PREFIX, '').replace(/\s+/g, ' ').trim();
+  // RFC 9557 appends the zone name after the offset (`…+08:00[Asia/Shanghai]`); the offset is what counts.
+  const normalized = input
+    .replace(/(?<=[+-]\d\d:?\d\d|Z)\[[\w/+-]+\]$/, '')
+    .replace(CHINESE_WEEKDAY, ' ')
+    .replace(WEEKDAY_PREFIX, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const java = parseJavaDate(normalized, timeZone);
   if (java !== undefined) return java;
 

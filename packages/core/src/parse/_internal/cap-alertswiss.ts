@@ -38,9 +38,7 @@ export function alertswissToCapJson(value: Json): Json {
   const sent =
     own && own.length === 3 && own[1] === identifier
       ? own[2]
-      : (parseDate(str(value.sent)?.replace(/^(?:[A-Za-z]+,\s*)?(\d{1,2})\.(\d{1,2})\.(\d{4}),?/, '$3-$2-$1') ?? '', {
-          timeZone: 'Europe/Zurich',
-        }) ?? str(value.sent));
+      : (parseDate(str(value.sent) ?? '', { timeZone: 'Europe/Zurich' }) ?? str(value.sent));
   // gtransOrigin "en-x-mtfrom-it": English, machine-translated from Italian.
   const language = str(value.gtransOrigin)?.split('-x-')[0];
   const severity = str(value.severity);
