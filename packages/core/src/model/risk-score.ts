@@ -15,6 +15,11 @@ export interface RiskFactor {
   readonly contribution: number;
   /** Ids of the signals that supplied the value. */
   readonly evidence: readonly string[];
+  /**
+   * The measured inputs behind `value`, language-neutral so explanations can be written in any
+   * language, e.g. `{ deaths: 3, trapped: 4, grade: 'III' }` or `{ color: 'orange', active: 1 }`.
+   */
+  readonly facts?: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /**
