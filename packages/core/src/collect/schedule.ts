@@ -161,9 +161,18 @@ function dayFormatter(timeZone: string): (ms: number) => string {
       { cause },
     );
   }
+  // formatToParts costs tens of microseconds; every zone offset is a multiple of 15 minutes, so
+  // the day cannot change within a quarter hour and the last answer is reused inside it.
+  let lastQuarter = NaN;
+  let lastDay = '';
   return (ms) => {
-    const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
-    return `${parts.year}-${parts.month}-${parts.day}`;
+    const quarter = Math.floor(ms / 900_000);
+    if (quarter !== lastQuarter) {
+      const parts = Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
+      lastDay = `${parts.year}-${parts.month}-${parts.day}`;
+      lastQuarter = quarter;
+    }
+    return lastDay;
   };
 }
 
