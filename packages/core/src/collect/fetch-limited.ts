@@ -53,7 +53,7 @@ export interface FetchLimitedOptions {
   readonly allowPrivate?: boolean | readonly string[];
   /** Resolves a host name to its addresses so names pointing at private networks are refused too. */
   readonly resolveHost?: (host: string) => Promise<readonly string[]>;
-  /** `User-Agent` header; {@link DEFAULT_USER_AGENT} by default. */
+  /** `User-Agent` header; {@link DEFAULT_USER_AGENT} by default, except in browsers, which send their own. */
   readonly userAgent?: string;
 }
 
@@ -109,6 +109,14 @@ export class FetchError extends EmwatchError {
 }
 
 type AbortPhase = 'connect' | 'read' | 'caller';
+
+/**
+ * Browsers keep their own User-Agent: Chrome ignores a script's, and Firefox sends it but then
+ * needs a CORS preflight, which breaks feeds that allow only simple cross-origin requests.
+ * Browsers identify as `Mozilla/…`; Node, Deno and Bun do not.
+ */
+const inBrowser = (): boolean =>
+  typeof navigator !== 'undefined' && /^Mozilla\//u.test((navigator as { userAgent?: string }).userAgent ?? '');
 
 /** Bytes kept from a body we will not use (errors, oversize): one more than quarantine keeps, so it marks them truncated. */
 const KEEP_BYTES = MAX_QUARANTINE_BYTES + 1;
@@ -233,7 +241,8 @@ export async function fetchLimited(url: string, options: FetchLimitedOptions): P
   const allowAll = options.allowPrivate === true;
   const allowList = Array.isArray(options.allowPrivate) ? parseAllowList(options.allowPrivate) : [];
   const headers = new Headers(options.headers);
-  if (!headers.has('user-agent')) headers.set('user-agent', options.userAgent ?? DEFAULT_USER_AGENT);
+  if (options.userAgent !== undefined) headers.set('user-agent', options.userAgent);
+  else if (!headers.has('user-agent') && !inBrowser()) headers.set('user-agent', DEFAULT_USER_AGENT);
 
   const controller = new AbortController();
   let phase: AbortPhase | undefined;

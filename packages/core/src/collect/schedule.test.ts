@@ -530,6 +530,20 @@ describe('createScheduler: health and timing', () => {
     expect((await s.health())[0]!.itemsPerDay).toEqual({ '2025-04-14': 3 });
   });
 
+  it('shows when a started source will first run, spread by its jitter', async () => {
+    const clock = fakeClock();
+    const s = schedule({
+      sources: [{ collector: jsonSource('feed', server.url('/feed.json')), intervalMs: 60_000 }],
+      now: clock.now,
+      setTimeout: clock.setTimeout,
+      clearTimeout: clock.clearTimeout,
+    });
+    s.start();
+    await new Promise((resolve) => setImmediate(resolve));
+    // random() = 0.5 of the default jitter 0.1 of a minute.
+    expect((await s.health())[0]!.nextRunAt).toBe(new Date(clock.ms + 3_000).toISOString());
+  });
+
   it('lists a source that has not run yet with empty health', async () => {
     const s = schedule({ sources: [{ collector: jsonSource('feed', server.url('/feed.json')), intervalMs: 60_000 }] });
     expect(await s.health()).toEqual([

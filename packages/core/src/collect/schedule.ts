@@ -111,6 +111,8 @@ interface SourceState {
   healthLoaded: boolean;
   /** Epoch ms before which the source asked not to be fetched again (`Retry-After`). */
   notBefore: number;
+  /** Epoch ms the timer is set for, so health can show the first run before there is any. */
+  plannedAt: number | undefined;
   timer: unknown;
   running: Promise<SourceRunReport> | undefined;
   waiting:
@@ -243,6 +245,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       health: undefined,
       healthLoaded: false,
       notBefore: 0,
+      plannedAt: undefined,
       timer: undefined,
       running: undefined,
       waiting: undefined,
@@ -537,6 +540,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   function arm(state: SourceState, atMs: number, gen: number): void {
     if (!started || gen !== generation) return;
     if (state.timer !== undefined) clearTimer(state.timer);
+    state.plannedAt = atMs;
     const delay = Math.min(Math.max(0, atMs - now().getTime()), MAX_TIMER_MS);
     state.timer = setTimer(() => {
       state.timer = undefined;
@@ -607,6 +611,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
               ...(state.source.collector.url ? { url: state.source.collector.url } : {}),
               consecutiveFailures: 0,
               itemsPerDay: {},
+              ...(started && state.plannedAt !== undefined ? { nextRunAt: iso(state.plannedAt) } : {}),
             }
           );
         }),
