@@ -1,4 +1,4 @@
-import { parseCsv } from '../_internal/csv.js';
+import { parseCsv, type CsvRow } from '../_internal/csv.js';
 import { makeIssue, quarantine } from '../collect/_internal/make-issue.js';
 import { makeSignal } from '../collect/_internal/make-signal.js';
 import type { CollectorIssue, ParsedItems, ParseOptions } from '../collect/collector.js';
@@ -9,7 +9,7 @@ import type { RegionPack } from '../model/region-pack.js';
 import type { HotspotFacts, Signal, SourceKind } from '../model/signal.js';
 import { isAbsent, readNumber } from './_internal/read-number.js';
 import { locatorFor } from './_internal/region-locator.js';
-import { parseDate } from './parse-date.js';
+import { formatInstant } from './_internal/format-instant.js';
 
 /**
  * Units of Inner Mongolia where a satellite fire is most likely a forest fire rather than a
@@ -134,13 +134,14 @@ export function parseFirmsCsv(raw: RawItem, options: ParseFirmsCsvOptions): Pars
   const bufferKm = options.borderBufferKm ?? DEFAULT_BUFFER_KM;
   const forest = new Set(options.forestUnits ?? Object.keys(NMG_FOREST_UNITS));
   const region = options.region;
-  const issue = (code: CollectorIssueCode, line: number, reason: string, row: string, index: number): void => {
+  // The row's text is rebuilt only for rows that have a problem (for quarantine).
+  const issue = (code: CollectorIssueCode, row: CsvRow, reason: string, index: number): void => {
     issues.push(
-      makeIssue(code, raw.sourceId, `${where}: line ${line}: ${reason}`, at, {
+      makeIssue(code, raw.sourceId, `${where}: line ${row.line}: ${reason}`, at, {
         ...urlField,
         itemIndex: index,
         fatal: false,
-        quarantine: quarantine(row, { contentType: 'text/csv' }),
+        quarantine: quarantine(row.values.join(','), { contentType: 'text/csv' }),
       }),
     );
   };
@@ -205,40 +206,31 @@ export function parseFirmsCsv(raw: RawItem, options: ParseFirmsCsvOptions): Pars
 
   rows.forEach((row, index) => {
     const value = (i: number): string => (i >= 0 ? (row.values[i] ?? '').trim() : '');
-    const rowText = row.values.join(',');
     const lat = readNumber(value(col.lat));
     const lon = readNumber(value(col.lon));
     if (lat === undefined || lon === undefined) {
       const [name, text] = lat === undefined ? ['latitude', value(col.lat)] : ['longitude', value(col.lon)];
       return issue(
         'EMW_PARSE_ITEM',
-        row.line,
+        row,
         isAbsent(text) ? `${name} is missing` : `${name} ${JSON.stringify(text)} is not a number`,
-        rowText,
         index,
       );
     }
-    if (lat < -90 || lat > 90)
-      return issue('EMW_PARSE_ITEM', row.line, `latitude ${lat} is outside -90…90`, rowText, index);
-    if (lon < -180 || lon > 180)
-      return issue('EMW_PARSE_ITEM', row.line, `longitude ${lon} is outside -180…180`, rowText, index);
+    if (lat < -90 || lat > 90) return issue('EMW_PARSE_ITEM', row, `latitude ${lat} is outside -90…90`, index);
+    if (lon < -180 || lon > 180) return issue('EMW_PARSE_ITEM', row, `longitude ${lon} is outside -180…180`, index);
     // Archive files classify each detection: 0 vegetation fire, 1 volcano, 2 static land source
     // (steel works, gas flares, coal fires), 3 offshore. Only vegetation fires concern us.
     const type = value(col.type);
     if (type !== '' && type !== '0') return void skipped.notVegetation++;
 
-    let regionCodes = locator.locate(lon, lat);
-    let nearBorder = false;
-    let distanceKm = 0;
-    if (regionCodes.length === 0) {
-      if (lon < minLon - bufferLon || lon > maxLon + bufferLon || lat < minLat - bufferLat || lat > maxLat + bufferLat)
-        return void skipped.outsideRegion++;
-      const nearest = locator.nearestUnit(lon, lat);
-      if (!nearest || nearest.distanceKm > bufferKm) return void skipped.outsideRegion++;
-      regionCodes = nearest.codes;
-      nearBorder = true;
-      distanceKm = nearest.distanceKm;
-    }
+    if (lon < minLon - bufferLon || lon > maxLon + bufferLon || lat < minLat - bufferLat || lat > maxLat + bufferLat)
+      return void skipped.outsideRegion++;
+    // Inside gives the point's own units at distance 0; outside, the unit whose border is nearest.
+    const nearest = locator.nearestUnit(lon, lat);
+    if (!nearest || nearest.distanceKm > bufferKm) return void skipped.outsideRegion++;
+    const { codes: regionCodes, distanceKm } = nearest;
+    const nearBorder = distanceKm > 0;
 
     const date = value(col.date);
     const time = value(col.time);
@@ -249,33 +241,32 @@ export function parseFirmsCsv(raw: RawItem, options: ParseFirmsCsvOptions): Pars
     seen.add(guid);
 
     const acquired = acquisitionTime(date, time);
-    const publishedAt = acquired === undefined ? null : parseDate(acquired, { timeZone: options.timeZone });
+    const publishedAt = acquired === undefined ? null : formatInstant(acquired, options.timeZone);
     if (publishedAt === null)
       issue(
         'EMW_PARSE_DATE',
-        row.line,
+        row,
         `acq_date ${JSON.stringify(date)} acq_time ${JSON.stringify(time)} is not a time`,
-        rowText,
         index,
       );
     const numeric = (name: string, i: number): number | undefined => {
       const text = value(i);
       const number = readNumber(text);
       if (number === undefined && text !== '')
-        issue('EMW_PARSE_ITEM', row.line, `${name} ${JSON.stringify(text)} is not a number (left out)`, rowText, index);
+        issue('EMW_PARSE_ITEM', row, `${name} ${JSON.stringify(text)} is not a number (left out)`, index);
       return number;
     };
     const brightnessK = numeric(columns[col.brightness] ?? 'brightness', col.brightness);
     const frpMw = numeric('frp', col.frp);
     const confidence = value(col.confidence);
 
-    const hotspot: HotspotFacts = {
-      ...(brightnessK === undefined ? {} : { brightnessK }),
-      ...(frpMw === undefined ? {} : { frpMw }),
-      ...(confidence ? { confidence } : {}),
-      ...(satellite ? { satellite } : {}),
-      ...(nearBorder ? { nearBorder: true } : {}),
-    };
+    // Assignment rather than conditional spreads: a FIRMS file holds tens of thousands of rows.
+    const hotspot: { -readonly [K in keyof HotspotFacts]: HotspotFacts[K] } = {};
+    if (brightnessK !== undefined) hotspot.brightnessK = brightnessK;
+    if (frpMw !== undefined) hotspot.frpMw = frpMw;
+    if (confidence) hotspot.confidence = confidence;
+    if (satellite) hotspot.satellite = satellite;
+    if (nearBorder) hotspot.nearBorder = true;
 
     const isForest = forest.has(regionCodes[0]!);
     const land = isForest ? '森林' : '草原';

@@ -8,6 +8,7 @@ import type { QuakeFacts, Signal, SignalFacts, SourceKind } from '../model/signa
 import { describeValue, isAbsent, readNumber } from './_internal/read-number.js';
 import { locatorFor } from './_internal/region-locator.js';
 import { unwrapJsonp } from './_internal/unwrap-jsonp.js';
+import { formatInstant } from './_internal/format-instant.js';
 import { parseDate } from './parse-date.js';
 
 /**
@@ -73,18 +74,20 @@ const httpUrl = (value: unknown): string | undefined => {
   }
 };
 
-/** One report read from either format, before it becomes a signal. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** One report read from either format, before it becomes a signal (absent fields are undefined). */
 interface QuakeReport {
-  readonly guid?: string;
+  readonly guid: string | undefined;
   readonly magnitude: number;
-  readonly magnitudeType?: string;
-  readonly depthKm?: number;
+  readonly magnitudeType: string | undefined;
+  readonly depthKm: number | undefined;
   readonly lon: number;
   readonly lat: number;
   readonly publishedAt: IsoDateTime | null;
   readonly title: string;
   readonly text: string;
-  readonly url?: string;
+  readonly url: string | undefined;
   readonly outlet?: string;
   readonly language: Signal['language'];
   readonly earthquake: boolean;
@@ -142,19 +145,18 @@ function readEpicentre(
   report: (reason: string) => void,
 ): { lon: number; lat: number } | undefined {
   const lon = readNumber(lonValue);
+  if (lon === undefined)
+    return void report(
+      isAbsent(lonValue) ? `${names[0]} is missing` : `${names[0]} ${describeValue(lonValue)} is not a number`,
+    );
   const lat = readNumber(latValue);
-  for (const [value, number, name] of [
-    [lonValue, lon, names[0]],
-    [latValue, lat, names[1]],
-  ] as const) {
-    if (number === undefined) {
-      report(isAbsent(value) ? `${name} is missing` : `${name} ${describeValue(value)} is not a number`);
-      return undefined;
-    }
-  }
-  if (lon! < -180 || lon! > 180) return void report(`${names[0]} ${lon} is outside -180…180`);
-  if (lat! < -90 || lat! > 90) return void report(`${names[1]} ${lat} is outside -90…90`);
-  return { lon: lon!, lat: lat! };
+  if (lat === undefined)
+    return void report(
+      isAbsent(latValue) ? `${names[1]} is missing` : `${names[1]} ${describeValue(latValue)} is not a number`,
+    );
+  if (lon < -180 || lon > 180) return void report(`${names[0]} ${lon} is outside -180…180`);
+  if (lat < -90 || lat > 90) return void report(`${names[1]} ${lat} is outside -90…90`);
+  return { lon, lat };
 }
 
 const formatMagnitude = (magnitude: number): string => magnitude.toFixed(1);
@@ -187,7 +189,7 @@ function readUsgsFeature(
   if (!epicentre) return undefined;
   const depthKm = readNumber(coordinates[2]);
   const timeValue = readNumber(p.time);
-  const publishedAt = timeValue === undefined ? null : parseDate(timeValue, { timeZone: options.timeZone });
+  const publishedAt = timeValue === undefined ? null : formatInstant(timeValue, options.timeZone);
   if (publishedAt === null)
     problems.add(
       'EMW_PARSE_DATE',
@@ -207,15 +209,16 @@ function readUsgsFeature(
   ].filter(Boolean);
   const type = text(p.type);
   return {
-    ...(id ? { guid: id } : {}),
+    guid: id,
     magnitude,
-    ...(magType ? { magnitudeType: magType } : {}),
-    ...(depthKm === undefined ? {} : { depthKm }),
-    ...epicentre,
+    magnitudeType: magType,
+    depthKm,
+    lon: epicentre.lon,
+    lat: epicentre.lat,
     publishedAt,
     title,
     text: `${title}: ${details.join(', ')}.`,
-    ...(httpUrl(p.url) ? { url: httpUrl(p.url) } : {}),
+    url: httpUrl(p.url),
     language: 'en',
     // Quarry blasts, explosions and ice quakes are in the same feeds; they are not earthquakes.
     earthquake: type === undefined || type === 'earthquake',
@@ -266,16 +269,16 @@ function readCencRecord(record: unknown, index: number, problems: Problems): Qua
     `发生${formatMagnitude(magnitude)}级地震${depthKm === undefined ? '' : `，震源深度${depthKm}千米`}。`;
   const pageId = [text(record.NEW_DID), text(record.CATA_ID)].find((v) => v !== undefined && CENC_EVENT_ID.test(v));
   return {
-    ...(id ? { guid: id } : {}),
+    guid: id,
     magnitude,
     magnitudeType: 'M',
-    ...(depthKm === undefined ? {} : { depthKm }),
+    depthKm,
     lon,
     lat,
     publishedAt,
     title,
     text: body,
-    ...(pageId ? { url: `https://news.ceic.ac.cn/${pageId}.html` } : {}),
+    url: pageId ? `https://news.ceic.ac.cn/${pageId}.html` : undefined,
     outlet: CENC_OUTLET,
     language: 'zh-Hans',
     earthquake: true,
@@ -359,29 +362,28 @@ export function parseQuake(raw: RawItem, options: ParseQuakeOptions): ParsedQuak
       if (seen.has(report.guid)) return void skipped.duplicates++;
       seen.add(report.guid);
     }
-    const quake: QuakeFacts = {
-      magnitude: report.magnitude,
-      ...(report.magnitudeType ? { magnitudeType: report.magnitudeType } : {}),
-      ...(report.depthKm === undefined ? {} : { depthKm: report.depthKm }),
-      ...(report.guid ? { catalogId: report.guid } : {}),
-    };
+    // Built by assignment rather than conditional spreads: tens of thousands of reports per
+    // document, and spreads cost several times more (measured).
+    const quake: Mutable<QuakeFacts> = { magnitude: report.magnitude };
+    if (report.magnitudeType) quake.magnitudeType = report.magnitudeType;
+    if (report.depthKm !== undefined) quake.depthKm = report.depthKm;
+    if (report.guid) quake.catalogId = report.guid;
     const regionCodes = locator?.locate(report.lon, report.lat) ?? [];
-    const facts: SignalFacts = {
-      ...(report.earthquake ? { hintedType: 'earthquake' as const } : {}),
-      ...(regionCodes.length > 0 ? { regionCodes } : {}),
-      quake,
-    };
+    const facts: Mutable<SignalFacts> = {};
+    if (report.earthquake) facts.hintedType = 'earthquake';
+    if (regionCodes.length > 0) facts.regionCodes = regionCodes;
+    facts.quake = quake;
     signals.push(
       makeSignal(
         raw,
         sourceKind,
         {
-          ...(report.guid ? { guid: report.guid } : {}),
-          ...(report.url ? { url: report.url } : {}),
+          guid: report.guid,
+          url: report.url,
           title: report.title,
           text: report.text,
           publishedAt: report.publishedAt,
-          ...(report.outlet ? { outlet: report.outlet } : {}),
+          outlet: report.outlet,
           geometry: { type: 'Point', coordinates: [report.lon, report.lat] },
           facts,
           language: report.language,

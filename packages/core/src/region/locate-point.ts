@@ -50,15 +50,24 @@ interface UnitIndex {
   readonly cells: readonly (readonly number[])[];
 }
 
-/** A run of consecutive outer-boundary segments belonging to one unit. */
-interface BoundaryChunk {
-  readonly owner: number;
-  readonly minX: number;
-  readonly minY: number;
-  readonly maxX: number;
-  readonly maxY: number;
-  /** Points `[x0, y0, x1, y1, …]`; segments join consecutive points. */
+/**
+ * The region's outer boundary as runs of consecutive segments, each run belonging to one unit,
+ * stored as flat typed arrays so a distance query allocates nothing.
+ */
+interface Boundary {
+  /** Number of runs. */
+  readonly count: number;
+  /** Per run: `minX, minY, maxX, maxY`. */
+  readonly boxes: Float64Array;
+  /** Per run: index of the owning unit. */
+  readonly owners: Int32Array;
+  /** Per run: start and end (exclusive) of its points in `points`, counted in numbers. */
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Points `[x0, y0, x1, y1, …]` of all runs; segments join consecutive points of a run. */
   readonly points: Float64Array;
+  /** Scratch space for one query: the squared distance to each run's box. */
+  readonly scratch: Float64Array;
 }
 
 type Polygonal = { type: 'Polygon'; coordinates: number[][][] } | { type: 'MultiPolygon'; coordinates: number[][][][] };
@@ -136,11 +145,11 @@ function findUnit(index: UnitIndex, x: number, y: number): UnitShape | undefined
 
 /**
  * The outer boundary of the region (arcs used by one unit only, i.e. not shared by two), cut into
- * chunks that remember which unit they bound.
+ * runs that remember which unit they bound.
  */
-function buildBoundary(topology: TopoTopology, level: BoundaryLevel, codes: readonly string[]): BoundaryChunk[] {
+function buildBoundary(topology: TopoTopology, level: BoundaryLevel, codes: readonly string[]): Boundary {
   const object = topology.objects[level] as GeometryCollection;
-  const chunks: BoundaryChunk[] = [];
+  const runs: { owner: number; points: number[] }[] = [];
   for (const geometry of object.geometries as GeometryObject[]) {
     const owner = codes.indexOf(String(geometry.id));
     if (owner < 0) continue;
@@ -148,20 +157,92 @@ function buildBoundary(topology: TopoTopology, level: BoundaryLevel, codes: read
     for (const line of lines) {
       for (let start = 0; start < line.length - 1; start += CHUNK_SEGMENTS) {
         const run = line.slice(start, Math.min(line.length, start + CHUNK_SEGMENTS + 1));
-        const xs = run.map((p) => p[0]!);
-        const ys = run.map((p) => p[1]!);
-        chunks.push({
-          owner,
-          minX: Math.min(...xs),
-          minY: Math.min(...ys),
-          maxX: Math.max(...xs),
-          maxY: Math.max(...ys),
-          points: Float64Array.from(run.flat()),
-        });
+        runs.push({ owner, points: run.flat() });
       }
     }
   }
-  return chunks;
+  const count = runs.length;
+  const boxes = new Float64Array(count * 4);
+  const owners = new Int32Array(count);
+  const starts = new Int32Array(count);
+  const ends = new Int32Array(count);
+  const points = new Float64Array(runs.reduce((sum, run) => sum + run.points.length, 0));
+  let offset = 0;
+  runs.forEach((run, r) => {
+    owners[r] = run.owner;
+    starts[r] = offset;
+    points.set(run.points, offset);
+    offset += run.points.length;
+    ends[r] = offset;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < run.points.length; i += 2) {
+      minX = Math.min(minX, run.points[i]!);
+      maxX = Math.max(maxX, run.points[i]!);
+      minY = Math.min(minY, run.points[i + 1]!);
+      maxY = Math.max(maxY, run.points[i + 1]!);
+    }
+    boxes.set([minX, minY, maxX, maxY], r * 4);
+  });
+  return { count, boxes, owners, starts, ends, points, scratch: new Float64Array(count) };
+}
+
+/** Squared distance (km²) from the origin to the segment a–b, all in local kilometres. */
+function segmentDistanceSquared(ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax;
+  const dy = by - ay;
+  const lengthSquared = dx * dx + dy * dy;
+  const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
+  const ex = ax + t * dx;
+  const ey = ay + t * dy;
+  return ex * ex + ey * ey;
+}
+
+/**
+ * The nearest point of the boundary to (lon, lat): the owning unit's index and the distance in
+ * km, measured in an equirectangular projection centred on the query point.
+ */
+function nearestOnBoundary(
+  boundary: Boundary,
+  lon: number,
+  lat: number,
+): { owner: number; distanceKm: number } | undefined {
+  const { count, boxes, owners, starts, ends, points, scratch } = boundary;
+  if (count === 0) return undefined;
+  const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = KM_PER_DEGREE;
+  // Boxes first: a run whose box lies farther than the best distance so far cannot hold a nearer
+  // segment. Starting from the nearest box makes that bound tight almost at once. Squared
+  // kilometres throughout; one square root at the end.
+  let first = 0;
+  for (let r = 0; r < count; r++) {
+    const b = r * 4;
+    const dx = lon < boxes[b]! ? boxes[b]! - lon : lon > boxes[b + 2]! ? lon - boxes[b + 2]! : 0;
+    const dy = lat < boxes[b + 1]! ? boxes[b + 1]! - lat : lat > boxes[b + 3]! ? lat - boxes[b + 3]! : 0;
+    scratch[r] = (dx * kx) ** 2 + (dy * ky) ** 2;
+    if (scratch[r]! < scratch[first]!) first = r;
+  }
+  let best = Infinity;
+  let bestOwner = -1;
+  for (let step = -1; step < count; step++) {
+    const r = step < 0 ? first : step;
+    if (step >= 0 && (r === first || scratch[r]! >= best)) continue;
+    for (let i = starts[r]!; i + 3 < ends[r]!; i += 2) {
+      const d = segmentDistanceSquared(
+        (points[i]! - lon) * kx,
+        (points[i + 1]! - lat) * ky,
+        (points[i + 2]! - lon) * kx,
+        (points[i + 3]! - lat) * ky,
+      );
+      if (d < best) {
+        best = d;
+        bestOwner = owners[r]!;
+      }
+    }
+  }
+  return { owner: bestOwner, distanceKm: Math.sqrt(best) };
 }
 
 function levelTopology(region: RegionPack, level: BoundaryLevel): TopoTopology | undefined {
@@ -202,7 +283,7 @@ export function createPointLocator(region: RegionPack): PointLocator {
   const finestTopology = counties ? countyTopology : leagueTopology;
   const finestLevel: BoundaryLevel = counties ? 'county' : 'league';
   const ownerCodes = finest ? finest.units.map((u) => u.code) : [];
-  const chunks = finest && finestTopology ? buildBoundary(finestTopology, finestLevel, ownerCodes) : [];
+  const boundary = finest && finestTopology ? buildBoundary(finestTopology, finestLevel, ownerCodes) : undefined;
 
   const leagueOf = (code: string): string | undefined => {
     const parent = region.parent(code);
@@ -224,54 +305,6 @@ export function createPointLocator(region: RegionPack): PointLocator {
     return league ? [league.code] : [];
   };
 
-  const nearestOutside = (lon: number, lat: number): { owner: number; distanceKm: number } | undefined => {
-    const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
-    const ky = KM_PER_DEGREE;
-    // Squared kilometres throughout; one square root at the end.
-    let best = Infinity;
-    let bestOwner = -1;
-    // Boxes first: a chunk whose box lies farther than the best distance so far cannot hold a
-    // nearer segment. Starting from the nearest box makes that bound tight almost at once.
-    const boxDistance = (chunk: BoundaryChunk): number => {
-      const dx = lon < chunk.minX ? chunk.minX - lon : lon > chunk.maxX ? lon - chunk.maxX : 0;
-      const dy = lat < chunk.minY ? chunk.minY - lat : lat > chunk.maxY ? lat - chunk.maxY : 0;
-      return (dx * kx) ** 2 + (dy * ky) ** 2;
-    };
-    const scan = (chunk: BoundaryChunk): void => {
-      const p = chunk.points;
-      for (let i = 0; i + 3 < p.length; i += 2) {
-        const ax = (p[i]! - lon) * kx;
-        const ay = (p[i + 1]! - lat) * ky;
-        const bx = (p[i + 2]! - lon) * kx;
-        const by = (p[i + 3]! - lat) * ky;
-        const dx = bx - ax;
-        const dy = by - ay;
-        const lengthSquared = dx * dx + dy * dy;
-        const t = lengthSquared === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared));
-        const ex = ax + t * dx;
-        const ey = ay + t * dy;
-        const d = ex * ex + ey * ey;
-        if (d < best) {
-          best = d;
-          bestOwner = chunk.owner;
-        }
-      }
-    };
-    let first: BoundaryChunk | undefined;
-    let firstDistance = Infinity;
-    for (const chunk of chunks) {
-      const d = boxDistance(chunk);
-      if (d < firstDistance) {
-        firstDistance = d;
-        first = chunk;
-      }
-    }
-    if (!first) return undefined;
-    scan(first);
-    for (const chunk of chunks) if (chunk !== first && boxDistance(chunk) < best) scan(chunk);
-    return { owner: bestOwner, distanceKm: Math.sqrt(best) };
-  };
-
   const bbox: [number, number, number, number] = finest
     ? [
         Math.min(...finest.units.map((u) => u.minX)),
@@ -287,13 +320,13 @@ export function createPointLocator(region: RegionPack): PointLocator {
     distanceToRegionKm(lon, lat) {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return Infinity;
       if (locate(lon, lat).length > 0) return 0;
-      return nearestOutside(lon, lat)?.distanceKm ?? Infinity;
+      return (boundary && nearestOnBoundary(boundary, lon, lat))?.distanceKm ?? Infinity;
     },
     nearestUnit(lon, lat) {
       if (!Number.isFinite(lon) || !Number.isFinite(lat)) return undefined;
       const inside = locate(lon, lat);
       if (inside.length > 0) return { codes: inside, distanceKm: 0 };
-      const nearest = nearestOutside(lon, lat);
+      const nearest = boundary && nearestOnBoundary(boundary, lon, lat);
       if (!nearest) return undefined;
       return { codes: codesFor(ownerCodes[nearest.owner]!, finestLevel), distanceKm: nearest.distanceKm };
     },
