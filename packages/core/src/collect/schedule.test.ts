@@ -554,7 +554,7 @@ describe('createScheduler: health and timing', () => {
 
 describe('createScheduler: concurrency', () => {
   /** One server per loopback address, each answering after a delay and counting requests in flight per host. */
-  async function countingServers(hosts: readonly string[]) {
+  async function countingServers(hosts: readonly string[], delayMs = 30) {
     const inFlight = new Map<string, number>();
     const maxPerHost = new Map<string, number>();
     let total = 0;
@@ -568,7 +568,7 @@ describe('createScheduler: concurrency', () => {
           inFlight.set(host, inFlight.get(host)! - 1);
           total--;
           response.end(JSON.stringify({ items: [{ id: request.url, title: `item ${request.url}` }] }));
-        }, 30);
+        }, delayMs);
       });
       extraServers.push(s);
       await new Promise<void>((resolve) => s.listen(0, host, resolve));
@@ -601,7 +601,8 @@ describe('createScheduler: concurrency', () => {
   });
 
   it('skips past a busy host to start sources on free ones', async () => {
-    const servers = await countingServers(['127.0.0.1', '127.0.0.2']);
+    // Slow answers, so the order of finishing does not depend on a loaded machine's timing.
+    const servers = await countingServers(['127.0.0.1', '127.0.0.2'], 150);
     // Four sources on the first host are queued ahead of the one on the second.
     const sources = [0, 1, 2, 3].map((i) => ({
       collector: jsonSource(`a${i}`, servers.url(0, `/a${i}`)),
