@@ -176,7 +176,7 @@ describe('webhookChannel', () => {
     await receiver.close();
     const channel = webhookChannel({ id: 'h', url, secret: SECRET, maxAttempts: 1 });
 
-    const error = await channel.send(sampleMessage(), context()).catch((e: unknown) => e as Error);
+    const error = (await channel.send(sampleMessage(), context()).catch((e: unknown) => e)) as Error;
 
     expect(error.message).toMatch(/cannot reach http:\/\/127\.0\.0\.1:\d+\/h: fetch failed \(ECONNREFUSED/);
     receiver = await startHttpReceiver();
