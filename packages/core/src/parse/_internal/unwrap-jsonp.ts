@@ -13,5 +13,7 @@ export function unwrapJsonp(text: string): string {
   if (body.startsWith('{') || body.startsWith('[')) return body;
   const head = JSONP_HEAD.exec(body);
   if (!head || !JSONP_TAIL.test(body)) return body;
-  return body.slice(head[0].length, body.lastIndexOf(')')).trim();
+  const inner = body.slice(head[0].length, body.lastIndexOf(')')).trim();
+  // A JSONP payload is an object or an array; anything else (`alert(1);cb({})`) is left whole.
+  return inner.startsWith('{') || inner.startsWith('[') ? inner : body;
 }
