@@ -21,7 +21,7 @@ import {
   LEVEL_FLOOR_FACTOR_ID,
   resolveRiskPreset,
   RISK_FACTOR_IDS,
-  riskFactorLabel,
+  RISK_FACTOR_LABELS,
   type RiskFactorId,
   type RiskPreset,
   type RiskWeights,
@@ -68,6 +68,15 @@ function clockFor(timeZone: string): LocalClock {
 }
 
 const round4 = (value: number): number => Math.round(value * 10_000) / 10_000;
+
+const STAGE_INDEX = RISK_FACTOR_IDS.indexOf('stage');
+
+// Scoring many events at one moment formats the same time over and over.
+let lastFormatted: { clock: LocalClock; ms: number; text: string } | undefined;
+function formatTime(clock: LocalClock, ms: number): string {
+  if (lastFormatted?.clock !== clock || lastFormatted.ms !== ms) lastFormatted = { clock, ms, text: clock.format(ms) };
+  return lastFormatted.text;
+}
 
 /**
  * Scores an event's risk, 0–100, with every factor explained: an additive model whose weighted
@@ -131,32 +140,30 @@ export function scoreEvent(event: Event, context: ScoreContext = {}): RiskScore 
   let weightSum = 0;
   for (const id of RISK_FACTOR_IDS) if (results[id].applies) weightSum += preset.weights[id];
   // Contributions are counted in integer tenths of a point, so sums are exact.
-  const tenths = new Map<RiskFactorId, number>();
-  for (const id of RISK_FACTOR_IDS) {
+  const tenths = RISK_FACTOR_IDS.map((id) => {
     const result = results[id];
     const share = result.applies && weightSum > 0 ? preset.weights[id] / weightSum : 0;
-    tenths.set(id, Math.round(1000 * share * result.value));
-  }
+    return Math.round(1000 * share * result.value);
+  });
   const rumor = event.stage === 'rumor';
   if (rumor) {
     let others = 0;
-    for (const id of RISK_FACTOR_IDS) if (id !== 'stage') others += tenths.get(id)!;
-    tenths.set('stage', tenths.get('stage')! - Math.round((1 - preset.rumorDamping) * others));
+    for (let i = 0; i < tenths.length; i += 1) if (i !== STAGE_INDEX) others += tenths[i]!;
+    tenths[STAGE_INDEX] = tenths[STAGE_INDEX]! - Math.round((1 - preset.rumorDamping) * others);
   }
   let total = 0;
-  for (const value of tenths.values()) total += value;
+  for (const value of tenths) total += value;
 
-  const factors: (RiskFactor & { order: number })[] = RISK_FACTOR_IDS.map((id, order) => {
+  const factors: RiskFactor[] = RISK_FACTOR_IDS.map((id, index) => {
     const result = results[id];
     return {
       id,
-      label: riskFactorLabel(id),
+      label: RISK_FACTOR_LABELS[id]['zh-CN'],
       value: round4(result.value),
       weight: result.applies && weightSum > 0 ? round4(preset.weights[id] / weightSum) : 0,
-      contribution: tenths.get(id)! / 10,
-      evidence: [...result.evidence],
-      ...(result.facts ? { facts: result.facts } : {}),
-      order,
+      contribution: tenths[index]! / 10,
+      evidence: result.evidence,
+      facts: result.facts,
     };
   });
 
@@ -190,13 +197,12 @@ export function scoreEvent(event: Event, context: ScoreContext = {}): RiskScore 
     if (total < minimum) {
       factors.push({
         id: LEVEL_FLOOR_FACTOR_ID,
-        label: riskFactorLabel(LEVEL_FLOOR_FACTOR_ID),
+        label: RISK_FACTOR_LABELS[LEVEL_FLOOR_FACTOR_ID]['zh-CN'],
         value: 1,
         weight: 0,
         contribution: (minimum - total) / 10,
         evidence: [...evidence].slice(0, 10),
         facts: { level: floor, reasons: reasons.join(',') },
-        order: RISK_FACTOR_IDS.length,
       });
       total = minimum;
     }
@@ -204,14 +210,15 @@ export function scoreEvent(event: Event, context: ScoreContext = {}): RiskScore 
 
   const score = Math.min(100, Math.max(0, total / 10));
   const level = levelForScore(score, preset.thresholds);
-  factors.sort((a, b) => b.contribution - a.contribution || a.order - b.order);
+  // Largest contribution first; ties keep the factor order (Array.prototype.sort is stable).
+  factors.sort((a, b) => b.contribution - a.contribution);
   return {
     eventId: event.id,
     score,
     level,
     color: levelToColor(level),
-    factors: factors.map(({ order: _order, ...factor }) => factor),
-    computedAt: clock.format(nowMs),
+    factors,
+    computedAt: formatTime(clock, nowMs),
     preset: preset.id,
   };
 }

@@ -25,7 +25,7 @@ export function relevantBursts({ event, region, bursts, nowMs }: FactorInput): B
  * passes bursts (even none); without them velocity is unknown and takes no weight.
  */
 export function burstFactor(input: FactorInput): FactorResult {
-  if (!input.bursts) return { applies: false, value: 0, evidence: [] };
+  if (!input.bursts) return { applies: false, value: 0, evidence: [], facts: {} };
   const relevant = relevantBursts(input);
   if (relevant.length === 0) return { applies: true, value: 0, evidence: [], facts: { bursts: 0 } };
   const strongest = [...relevant].sort(

@@ -34,10 +34,13 @@ export function casualtyValue(casualties: Casualties): {
 
 /** Counts per kind: stated, else {@link APPROXIMATE_COUNT} when stated approximately, else 0. */
 function counts(casualties: Casualties): Record<Kind, number> {
-  const approximate = new Set(casualties.approximate ?? []);
-  return Object.fromEntries(
-    KINDS.map((kind) => [kind, Math.max(0, casualties[kind] ?? (approximate.has(kind) ? APPROXIMATE_COUNT : 0))]),
-  ) as Record<Kind, number>;
+  const approximate = casualties.approximate;
+  const count = (kind: Kind): number => {
+    const stated = casualties[kind];
+    if (stated !== null) return Math.max(0, stated);
+    return approximate?.includes(kind) ? APPROXIMATE_COUNT : 0;
+  };
+  return { deaths: count('deaths'), injured: count('injured'), missing: count('missing'), trapped: count('trapped') };
 }
 
 /** The casualty factor and the grade that may floor the level. */

@@ -14,7 +14,7 @@ export function affectedUnits({ event, region }: Pick<FactorInput, 'event' | 're
  */
 export function exposureFactor(input: FactorInput): FactorResult {
   const { region, views } = input;
-  if (!region) return { applies: false, value: 0, evidence: [] };
+  if (!region) return { applies: false, value: 0, evidence: [], facts: {} };
   const units = affectedUnits(input);
   const population = units.reduce((sum, code) => sum + (region.byCode(code)?.population ?? 0), 0);
   const value = population > 0 ? clamp01((Math.log10(population) - 4) / 3) : 0;

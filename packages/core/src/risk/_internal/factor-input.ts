@@ -23,7 +23,8 @@ export interface FactorResult {
   readonly value: number;
   /** Ids of the signals that supplied the value. */
   readonly evidence: readonly string[];
-  readonly facts?: Readonly<Record<string, string | number | boolean | null>>;
+  /** The measured inputs, for explanations. */
+  readonly facts: Readonly<Record<string, string | number | boolean | null>>;
 }
 
 /** At most this many signal ids are listed as evidence of one factor. */
