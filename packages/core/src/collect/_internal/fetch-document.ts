@@ -24,7 +24,7 @@ export interface FetchDocumentOptions {
   /** `Accept` header. */
   readonly accept: string;
   /** Let this source reach loopback/private addresses (and be redirected to them). */
-  readonly allowPrivate?: boolean;
+  readonly allowPrivate?: boolean | readonly string[];
   /** Validators from the source's cursor; omitted for documents fetched once (CAP index entries). */
   readonly cursor?: SourceCursor;
 }

@@ -9,7 +9,7 @@ export interface PollingCollectorOptions {
   readonly sourceKind: SourceKind;
   readonly url: string;
   readonly accept: string;
-  readonly allowPrivate?: boolean;
+  readonly allowPrivate?: boolean | readonly string[];
   readonly parse: (raw: RawItem, options?: ParseOptions) => ParsedItems;
 }
 
