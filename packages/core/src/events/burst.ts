@@ -13,7 +13,14 @@ import {
 import { poissonUpperTail } from './_internal/burst-poisson.js';
 import { createLocalClock, toEpochMs } from './_internal/local-clock.js';
 
-/** What volume is counted by: a region unit (GB/T 2260 code) and an incident type. */
+/**
+ * What volume is counted by: a region unit (GB/T 2260 code) and an incident type.
+ *
+ * @example
+ * ```ts
+ * const key: BurstKey = { unit: '152525', type: 'snow-disaster' };
+ * ```
+ */
 export interface BurstKey {
   /** Region unit code, e.g. `'152525'`; any non-empty string up to 64 characters. */
   readonly unit: string;
@@ -52,7 +59,14 @@ export interface Burst {
   readonly ratio: number;
 }
 
-/** Options of {@link createBurstDetector}. */
+/**
+ * Options of {@link createBurstDetector}.
+ *
+ * @example
+ * ```ts
+ * const options: CreateBurstDetectorOptions = { halfLifeWeeks: 6, threshold: { pValue: 1e-4, z: 4 }, minCount: 8 };
+ * ```
+ */
 export interface CreateBurstDetectorOptions {
   /** Half-life of the baseline's memory in weeks (default 4): how fast old weeks stop counting. */
   readonly halfLifeWeeks?: number;
@@ -80,7 +94,15 @@ export interface CreateBurstDetectorOptions {
   readonly now?: () => Date;
 }
 
-/** JSON-serialisable state of a burst detector, for persisting it across restarts. */
+/**
+ * JSON-serialisable state of a burst detector, for persisting it across restarts.
+ *
+ * @example
+ * ```ts
+ * const state: BurstDetectorState = detector.snapshot();
+ * writeFileSync('bursts.json', JSON.stringify(state));
+ * ```
+ */
 export interface BurstDetectorState {
   readonly version: 1;
   readonly timeZone: string;
@@ -99,7 +121,16 @@ export interface BurstDetectorState {
   }[];
 }
 
-/** A burst detector: counts messages per (unit, type) and hour, and flags unusual hours. */
+/**
+ * A burst detector: counts messages per (unit, type) and hour, and flags unusual hours.
+ *
+ * @example
+ * ```ts
+ * const detector: BurstDetector = createBurstDetector();
+ * detector.observe({ unit: '150622', type: 'mining' }, signal.publishedAt ?? signal.collectedAt);
+ * const bursts = detector.bursts(new Date());
+ * ```
+ */
 export interface BurstDetector {
   /** Counts `count` (default 1) messages for a key at a time. Throws `EMW_BURST_INPUT` on a bad key, time or count. */
   observe(key: BurstKey, at: Date | string, count?: number): void;

@@ -5,6 +5,11 @@ import type { Casualties } from '../model/text-analysis.js';
 /**
  * Lowest score of each response level above Ⅳ: a score at or above `I` is level Ⅰ, at or above
  * `II` level Ⅱ, at or above `III` level Ⅲ, anything lower level Ⅳ.
+ *
+ * @example
+ * ```ts
+ * const strict: LevelThresholds = { III: 30, II: 50, I: 70 };
+ * ```
  */
 export interface LevelThresholds {
   readonly III: number;
@@ -98,10 +103,24 @@ export function higherLevel(a: ResponseLevel, b: ResponseLevel): ResponseLevel {
   return RESPONSE_LEVEL_INFO[a].rank >= RESPONSE_LEVEL_INFO[b].rank ? a : b;
 }
 
-/** Which count decided a casualty grade. */
+/**
+ * Which count decided a casualty grade.
+ *
+ * @example
+ * ```ts
+ * const basis: CasualtyBasis = 'deaths';
+ * ```
+ */
 export type CasualtyBasis = 'deaths' | 'injured' | 'trapped';
 
-/** A casualty grade with the count that decided it. */
+/**
+ * A casualty grade with the count that decided it.
+ *
+ * @example
+ * ```ts
+ * const grade: CasualtyGrade = { level: 'II', basis: 'injured' };
+ * ```
+ */
 export interface CasualtyGrade {
   /** Ⅳ 一般, Ⅲ 较大, Ⅱ 重大 or Ⅰ 特别重大. */
   readonly level: ResponseLevel;

@@ -24,13 +24,34 @@ export const RISK_FACTOR_IDS = [
   'stage',
 ] as const;
 
-/** Id of a weighted risk factor. */
+/**
+ * Id of a weighted risk factor.
+ *
+ * @example
+ * ```ts
+ * const id: RiskFactorId = 'corroboration';
+ * ```
+ */
 export type RiskFactorId = (typeof RISK_FACTOR_IDS)[number];
 
-/** Id of the adjustment that lifts a score to the lowest score of a floor level (not weighted). */
+/**
+ * Id of the adjustment that lifts a score to the lowest score of a floor level (not weighted).
+ *
+ * @example
+ * ```ts
+ * risk.factors.find((factor) => factor.id === LEVEL_FLOOR_FACTOR_ID)?.facts?.reasons; // 'casualties:I'
+ * ```
+ */
 export const LEVEL_FLOOR_FACTOR_ID = 'level-floor';
 
-/** Weight per factor; only their ratios matter (they are normalised over the factors that apply). */
+/**
+ * Weight per factor; only their ratios matter (they are normalised over the factors that apply).
+ *
+ * @example
+ * ```ts
+ * const weights: RiskWeights = { ...RISK_PRESETS.default!.weights, burst: 0.12 };
+ * ```
+ */
 export type RiskWeights = Readonly<Record<RiskFactorId, number>>;
 
 /**
@@ -69,7 +90,14 @@ export function riskFactorLabel(id: string, lang: LabelLanguage = 'zh-CN'): stri
   return (RISK_FACTOR_LABELS as Record<string, Readonly<Record<LabelLanguage, string>>>)[id]?.[lang] ?? id;
 }
 
-/** Which floors apply: a score is lifted to the lowest score of the floor's level. */
+/**
+ * Which floors apply: a score is lifted to the lowest score of the floor's level.
+ *
+ * @example
+ * ```ts
+ * const floors: RiskFloors = { casualties: true, warning: false, earthquake: true };
+ * ```
+ */
 export interface RiskFloors {
   /** The production-safety casualty grade (see `casualtyLevel`). */
   readonly casualties: boolean;
@@ -82,6 +110,11 @@ export interface RiskFloors {
 /**
  * A scoring configuration: factor weights, level thresholds and the tables the factors read.
  * Plain JSON, so presets can live in configuration files (see {@link validateRiskPreset}).
+ *
+ * @example
+ * ```ts
+ * const winter: RiskPreset = { ...RISK_PRESETS['natural-hazard-season']!, id: 'winter', typeSeverity: { 'snow-disaster': 0.8 } };
+ * ```
  */
 export interface RiskPreset {
   /** Stable id, e.g. `'default'`; recorded in every score. */

@@ -5,13 +5,14 @@ import type { Event } from '../model/event.js';
 import type { RegionPack } from '../model/region-pack.js';
 import type { RiskFactor, RiskScore } from '../model/risk-score.js';
 import type { Signal } from '../model/signal.js';
+import type { TextAnalysis } from '../model/text-analysis.js';
 import { colorToLevel, levelToColor, type ResponseLevel } from '../model/taxonomy.js';
 import { burstFactor } from './_internal/burst-factor.js';
 import { casualtyFactor } from './_internal/casualty-factor.js';
 import { exposureFactor } from './_internal/exposure-factor.js';
 import type { FactorInput, FactorResult } from './_internal/factor-input.js';
 import { quakeFactor } from './_internal/quake-factor.js';
-import { viewSignals, type ScoringAnalysis } from './_internal/signal-view.js';
+import { viewSignals } from './_internal/signal-view.js';
 import { authorityFactor, corroborationFactor, volumeFactor } from './_internal/source-factors.js';
 import { stageFactor } from './_internal/stage-factor.js';
 import { typeSeverityFactor } from './_internal/type-severity.js';
@@ -27,9 +28,24 @@ import {
   type RiskWeights,
 } from './presets.js';
 
-export type { ScoringAnalysis } from './_internal/signal-view.js';
+/**
+ * The parts of a text analysis the scorer reads; a whole `TextAnalysis` will do.
+ *
+ * @example
+ * ```ts
+ * const analyses = new Map<string, ScoringAnalysis>([[signal.id, analyzeText(signal.text, { region })]]);
+ * ```
+ */
+export type ScoringAnalysis = Partial<Pick<TextAnalysis, 'casualties' | 'warningColor' | 'magnitude' | 'places'>>;
 
-/** What {@link scoreEvent} may read besides the event. Everything is optional; more context, better evidence. */
+/**
+ * What {@link scoreEvent} may read besides the event. Everything is optional; more context, better evidence.
+ *
+ * @example
+ * ```ts
+ * const context: ScoreContext = { signals, analyses, region: regionNmg, bursts: detector.bursts(now), now, preset: 'default' };
+ * ```
+ */
 export interface ScoreContext {
   /** The event's signals (its distinct signals; reposts need not be included). */
   readonly signals?: readonly Signal[];

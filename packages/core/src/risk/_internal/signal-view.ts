@@ -1,14 +1,12 @@
 import type { RegionPack } from '../../model/region-pack.js';
 import type { Signal, SourceKind, WarningFacts } from '../../model/signal.js';
 import type { WarningColor } from '../../model/taxonomy.js';
-import type { Casualties, TextAnalysis } from '../../model/text-analysis.js';
+import type { Casualties } from '../../model/text-analysis.js';
+import type { ScoringAnalysis } from '../score.js';
 import { extractCasualties } from '../../text/extract/casualties.js';
 import { extractMagnitude } from '../../text/extract/magnitude.js';
 import { extractPlaces } from '../../text/extract/places.js';
 import { extractWarningColor } from '../../text/extract/warning.js';
-
-/** The parts of a text analysis the scorer reads. */
-export type ScoringAnalysis = Partial<Pick<TextAnalysis, 'casualties' | 'warningColor' | 'magnitude' | 'places'>>;
 
 /** What a signal's text states, as the scorer needs it. */
 export interface TextFacts {
