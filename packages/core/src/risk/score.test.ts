@@ -160,6 +160,12 @@ describe('scoreEvent', () => {
     expect(scoreEvent(makeEvent())).toEqual(risk);
   });
 
+  it('refuses to guess the scoring time when neither now nor lastUpdate is a time', () => {
+    expect(() => scoreEvent(makeEvent({ lastUpdate: 'gestern' }))).toThrow(
+      /event evt:test: cannot tell the scoring time .*"gestern"/,
+    );
+  });
+
   describe('casualties', () => {
     it('floors a 特别重大 count from a credible source at level Ⅰ whatever else', () => {
       const signals = [
