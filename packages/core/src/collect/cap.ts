@@ -96,6 +96,52 @@ function readIndex(payload: string): CapIndex | undefined {
 const isIssueCode = (code: string): code is CollectorIssueCode => code in COLLECTOR_ISSUE_CODES;
 
 /**
+ * Parses one raw item a CAP source delivered: a CAP document (XML, CAP-JSON or the Alertswiss JSON)
+ * becomes its signals with {@link parseCap} and {@link capToSignals}; an Atom/RSS index of CAP
+ * documents yields nothing (its documents arrive as raw items of their own). Problems become issues;
+ * a rejected document is one fatal issue with the payload quarantined. Pure: no I/O.
+ *
+ * @example
+ * ```ts
+ * const { signals, issues } = parseCapItem(raw, 'official-warning', { region: regionNmg });
+ * ```
+ */
+export function parseCapItem(raw: RawItem, sourceKind: SourceKind, parseOptions: ParseOptions = {}): ParsedItems {
+  if (looksLikeIndex(raw.payload) && readIndex(raw.payload)) return { signals: [], issues: [] };
+  const at = parseOptions.collectedAt ?? raw.fetchedAt;
+  const where = raw.provenance.url ?? raw.sourceId;
+  const id = raw.sourceId;
+  try {
+    const { alert, problems } = parseCap(raw.payload, parseOptions);
+    return {
+      signals: capToSignals(alert, raw, sourceKind, parseOptions),
+      issues: problems.map((problem) =>
+        makeIssue(problem.code, id, `${where}: CAP ${alert.identifier}: ${problem.reason}`, at, {
+          url: where,
+          fatal: false,
+        }),
+      ),
+    };
+  } catch (error) {
+    if (!(error instanceof EmwatchError)) throw error;
+    const code = isIssueCode(error.code) ? error.code : 'EMW_PARSE_FORMAT';
+    return {
+      signals: [],
+      issues: [
+        makeIssue(code, id, `${where}: ${error.message}`, at, {
+          url: where,
+          fatal: true,
+          quarantine: quarantine(raw.payload, {
+            ...(raw.contentType ? { contentType: raw.contentType } : {}),
+            ...(raw.encoding ? { encoding: raw.encoding } : {}),
+          }),
+        }),
+      ],
+    };
+  }
+}
+
+/**
  * A collector for official warnings in CAP 1.2: the address is a single CAP document or an
  * Atom/RSS index of CAP documents. An index is fetched politely (conditional GET, limits, SSRF
  * guard) and yielded as a raw item of its own (it yields no signals); each linked document not
@@ -139,6 +185,7 @@ export function cap(options: CapOptions): Collector {
       return;
     }
     const index = readIndex(fetched.raw.payload);
+    yield* fetched.warnings;
     yield fetched.raw;
     if (!index) {
       await ctx.cursor.set({ ...(cursor?.position ? { position: cursor.position } : {}), ...fetched.cursor });
@@ -215,7 +262,10 @@ export function cap(options: CapOptions): Collector {
         };
         continue;
       }
-      if (document.kind === 'document') yield document.raw;
+      if (document.kind === 'document') {
+        yield* document.warnings;
+        yield document.raw;
+      }
       state.seen.add(key);
       state.failures.delete(key);
       // Saved after each document is taken, so a crash mid-index neither repeats nor skips it.
@@ -224,39 +274,7 @@ export function cap(options: CapOptions): Collector {
     await ctx.cursor.set({ ...(complete ? fetched.cursor : pending), position: writeState(state, current) });
   }
 
-  function parse(raw: RawItem, parseOptions: ParseOptions = {}): ParsedItems {
-    if (looksLikeIndex(raw.payload) && readIndex(raw.payload)) return { signals: [], issues: [] };
-    const at = parseOptions.collectedAt ?? raw.fetchedAt;
-    const where = raw.provenance.url ?? url;
-    try {
-      const { alert, problems } = parseCap(raw.payload, parseOptions);
-      return {
-        signals: capToSignals(alert, raw, sourceKind, parseOptions),
-        issues: problems.map((problem) =>
-          makeIssue(problem.code, id, `${where}: CAP ${alert.identifier}: ${problem.reason}`, at, {
-            url: where,
-            fatal: false,
-          }),
-        ),
-      };
-    } catch (error) {
-      if (!(error instanceof EmwatchError)) throw error;
-      const code = isIssueCode(error.code) ? error.code : 'EMW_PARSE_FORMAT';
-      return {
-        signals: [],
-        issues: [
-          makeIssue(code, id, `${where}: ${error.message}`, at, {
-            url: where,
-            fatal: true,
-            quarantine: quarantine(raw.payload, {
-              ...(raw.contentType ? { contentType: raw.contentType } : {}),
-              ...(raw.encoding ? { encoding: raw.encoding } : {}),
-            }),
-          }),
-        ],
-      };
-    }
-  }
+  const parse = (raw: RawItem, parseOptions?: ParseOptions): ParsedItems => parseCapItem(raw, sourceKind, parseOptions);
 
   return { id, kind: 'cap', sourceKind, url, collect, parse };
 }
