@@ -355,7 +355,10 @@ class XmlWriter {
 
 function escapeXml(text: string): string {
   // Characters XML 1.0 does not allow at all are dropped rather than escaped (they cannot be).
-  return text
-    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c);
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] ?? c)
+  );
 }
