@@ -87,4 +87,14 @@ describe('htmlToText', () => {
 
     expect(performance.now() - start).toBeLessThan(1000);
   });
+
+  it('stays linear over many short text runs without references', () => {
+    const many = '<i>字</i>'.repeat(100_000) + '&amp;';
+
+    const start = performance.now();
+    const text = htmlToText(many);
+
+    expect(text.length).toBe(100_001);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
 });

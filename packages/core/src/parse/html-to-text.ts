@@ -91,13 +91,20 @@ function decodeReference(html: string, amp: number): [string, number] {
   return ['&', amp + 1];
 }
 
-function decodeText(html: string, start: number, end: number, out: string[]): void {
+/**
+ * Appends `html[start, end)` with its references decoded. `cursor.amp` caches the next `&` in the
+ * whole input, so no `&` is searched for twice and many short text runs stay linear.
+ */
+function decodeText(html: string, start: number, end: number, out: string[], cursor: { amp: number }): void {
+  if (cursor.amp !== -1 && cursor.amp < start) cursor.amp = html.indexOf('&', start);
   let from = start;
-  for (let amp = html.indexOf('&', start); amp !== -1 && amp < end; amp = html.indexOf('&', from)) {
+  while (cursor.amp !== -1 && cursor.amp < end) {
+    const amp = cursor.amp;
     if (amp > from) out.push(html.slice(from, amp));
     const [text, resume] = decodeReference(html, amp);
     out.push(text);
     from = Math.min(resume, end);
+    cursor.amp = html.indexOf('&', from);
   }
   if (from < end) out.push(html.slice(from, end));
 }
@@ -160,11 +167,12 @@ export function htmlToText(html: string): string {
   if (html.indexOf('<') === -1 && html.indexOf('&') === -1) return finishLines(html.replaceAll(BREAK, ''));
   const source = html.includes(BREAK) ? html.replaceAll(BREAK, '') : html;
   const out: string[] = [];
+  const cursor = { amp: source.indexOf('&') };
   let i = 0;
   while (i < source.length) {
     const lt = source.indexOf('<', i);
     const textEnd = lt === -1 ? source.length : lt;
-    if (textEnd > i) decodeText(source, i, textEnd, out);
+    if (textEnd > i) decodeText(source, i, textEnd, out, cursor);
     if (lt === -1) break;
     const next = source.charCodeAt(lt + 1);
     if (next === 0x21 /* ! */) {
