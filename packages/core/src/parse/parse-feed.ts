@@ -5,8 +5,10 @@ import type { LonLat } from '../model/geo.js';
 import type { IsoDateTime } from '../model/iso-date-time.js';
 import { scanFeedMarkup, type FeedMarkup } from './_internal/feed-chunks.js';
 import { readJsonFeedShape, readJsonItem } from './_internal/feed-json.js';
-import { entryLabel, quote, type FeedReadContext } from './_internal/feed-values.js';
+import { EntryLabel, quote, type FeedReadContext } from './_internal/feed-values.js';
+import { readXmlTree } from './_internal/feed-xml-tree.js';
 import { feedFormatOf, readAtomEntry, readRssItem, readXmlFeedShape, type EntryReading } from './_internal/feed-xml.js';
+import { parseDate } from './parse-date.js';
 import { parseXml, type XmlElement } from './xml.js';
 
 /** The feed formats {@link parseFeed} reads (RSS 0.90–0.94 are `rss-0.9x`; JSON Feed 1.0 reads as 1.1). */
@@ -121,9 +123,9 @@ function finishFeed(
 ): FeedParseResult {
   const { problems } = context;
   const kept: { entry: FeedEntry; index: number }[] = [];
-  const seen = new Map<string, { index: number; content: string }>();
+  const seen = new Map<string, { index: number; entry: FeedEntry }>();
   for (const { entry, empty, index } of readings) {
-    const label = entryLabel(kind, index, entry.title);
+    const label = new EntryLabel(kind, index, entry.title);
     if (empty) {
       problems.push({
         code: 'EMW_PARSE_ITEM',
@@ -135,20 +137,20 @@ function finishFeed(
     // Downstream ids follow the same order (GUID, else link, else title and text), so two entries
     // that agree on it would overwrite each other.
     const identity = entry.guid ?? entry.link ?? `${entry.title ?? ''}\u0000${entry.text}`;
-    const content = JSON.stringify(entry);
     const prior = seen.get(identity);
     if (!prior) {
-      seen.set(identity, { index, content });
+      seen.set(identity, { index, entry });
       kept.push({ entry, index });
       continue;
     }
+    const content = JSON.stringify(entry);
     const what =
       entry.guid !== undefined
         ? `guid ${quote(identity)}`
         : entry.link !== undefined
           ? `link ${quote(identity)}`
           : 'title and text';
-    if (prior.content === content) {
+    if (JSON.stringify(prior.entry) === content) {
       problems.push({
         code: 'EMW_PARSE_ITEM',
         reason: `${label}: repeats ${kind} ${prior.index} (same ${what}, same content); dropped`,
@@ -164,7 +166,7 @@ function finishFeed(
       reason: `${label}: ${what} ${entry.guid === undefined && entry.link === undefined ? 'are' : 'is'} also used by ${kind} ${prior.index} with different content; kept as guid ${quote(guid)}`,
       itemIndex: index,
     });
-    seen.set(guid, { index, content });
+    seen.set(guid, { index, entry: { ...entry, guid } });
     kept.push({ entry: { ...entry, guid }, index });
   }
 
@@ -205,7 +207,7 @@ function readXmlEntry(
     format === 'atom-1.0'
       ? readAtomEntry(element, base, index, context, markup)
       : readRssItem(element, base, index, context);
-  return { ...reading, index };
+  return { entry: reading.entry, empty: reading.empty, index };
 }
 
 const qualifiedName = (element: XmlElement): string =>
@@ -222,7 +224,7 @@ function notAFeed(name: string, cause?: unknown): EmwatchError {
 function parseXmlFeed(text: string, options: ParseFeedOptions, context: FeedReadContext): FeedParseResult {
   let root: XmlElement;
   try {
-    root = parseXml(text);
+    root = readXmlTree(text);
   } catch (error) {
     if (error instanceof EmwatchError && error.code === 'EMW_PARSE_XML')
       return salvageXmlFeed(text, error, options, context);
@@ -375,6 +377,8 @@ export function parseFeed(text: string, options: ParseFeedOptions = {}): FeedPar
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const start = body.search(/\S/u);
   if (start === -1) throw new EmwatchError('EMW_PARSE_FORMAT', 'the document is empty');
+  // An unknown zone is the caller's mistake: say so once, before reading anything.
+  if (options.timeZone !== undefined) parseDate('2000-01-01 00:00:00', { timeZone: options.timeZone });
   const context: FeedReadContext = { timeZone: options.timeZone, problems: [] };
   const first = body[start];
   if (first === '<') return parseXmlFeed(body, options, context);

@@ -2,7 +2,7 @@ import { EmwatchError } from '../../errors.js';
 import { htmlToText } from '../html-to-text.js';
 import type { FeedEnclosure, FeedEntry } from '../parse-feed.js';
 import {
-  entryLabel,
+  EntryLabel,
   quote,
   readAuthor,
   readDate,
@@ -76,7 +76,7 @@ export function readJsonItem(
   }
   const titleWritten = str(item.title);
   const title = titleWritten === undefined ? undefined : htmlToText(titleWritten) || undefined;
-  const label = entryLabel('item', index, title);
+  const label = new EntryLabel('item', index, title);
   const guid = str(item.id)?.trim() || undefined;
   const urlWritten = str(item.url) ?? str(item.external_url);
   let link: string | undefined;

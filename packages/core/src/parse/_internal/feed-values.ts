@@ -1,7 +1,7 @@
 import type { LonLat } from '../../model/geo.js';
 import type { IsoDateTime } from '../../model/iso-date-time.js';
 import type { CollectorIssueCode } from '../../collect/issue-codes.js';
-import { parseDate } from '../parse-date.js';
+import { readFeedDate } from './feed-dates.js';
 
 /** A problem met while reading one feed, before it becomes a collector issue. */
 export interface FeedProblemDraft {
@@ -24,9 +24,17 @@ export function quote(value: string): string {
   return JSON.stringify(flat.length > MAX_QUOTED ? `${flat.slice(0, MAX_QUOTED)}…` : flat);
 }
 
-/** How a problem names an entry: its position and, when it has one, its title. */
-export function entryLabel(kind: string, index: number, title: string | undefined): string {
-  return title ? `${kind} ${index} ${quote(title)}` : `${kind} ${index}`;
+/** How a problem names an entry: its position and, when it has one, its title. Built only when a problem is reported. */
+export class EntryLabel {
+  constructor(
+    readonly kind: 'item' | 'entry',
+    readonly index: number,
+    readonly title: string | undefined,
+  ) {}
+
+  toString(): string {
+    return this.title ? `${this.kind} ${this.index} ${quote(this.title)}` : `${this.kind} ${this.index}`;
+  }
 }
 
 /**
@@ -52,12 +60,12 @@ export function resolveLink(value: string | undefined, base: string | undefined)
 export function readDate(
   value: string | undefined,
   field: string,
-  label: string,
+  label: EntryLabel,
   itemIndex: number | undefined,
   context: FeedReadContext,
 ): IsoDateTime | undefined {
   if (value === undefined || value.trim() === '') return undefined;
-  const parsed = parseDate(value, context.timeZone === undefined ? {} : { timeZone: context.timeZone });
+  const parsed = readFeedDate(value, context.timeZone);
   if (parsed === null) {
     context.problems.push({
       code: 'EMW_PARSE_DATE',

@@ -4,7 +4,7 @@ import type { FeedEnclosure, FeedEntry, FeedFormat } from '../parse-feed.js';
 import type { XmlElement } from '../xml.js';
 import { innerMarkup } from './feed-chunks.js';
 import {
-  entryLabel,
+  EntryLabel,
   quote,
   readAuthor,
   readDate,
@@ -192,71 +192,76 @@ export interface EntryReading {
   readonly empty: boolean;
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 function pushUnique(list: string[], value: string | undefined): void {
-  const trimmed = value?.replace(/\s+/g, ' ').trim();
+  if (value === undefined) return;
+  const trimmed = value.replace(/\s+/g, ' ').trim();
   if (trimmed && !list.includes(trimmed)) list.push(trimmed);
 }
 
-function readGeo(element: XmlElement, label: string, index: number, context: FeedReadContext): LonLat | undefined {
+function readGeo(element: XmlElement, label: EntryLabel, context: FeedReadContext): LonLat | undefined {
   let written: string | undefined;
   let point: LonLat | undefined;
   const georss = textOf(element, 'point', NS.georss);
-  const where = child(element, 'where', NS.georss);
+  const where = georss === undefined ? child(element, 'where', NS.georss) : undefined;
   const gmlPos = where ? child(child(where, 'Point', NS.gml) ?? where, 'pos', NS.gml)?.text : undefined;
-  const geoPoint = child(element, 'Point', NS.geo) ?? element;
-  const lat = textOf(geoPoint, 'lat', NS.geo);
-  const lon = textOf(geoPoint, 'long', NS.geo) ?? textOf(geoPoint, 'lon', NS.geo);
   const pair = georss ?? gmlPos;
   if (pair !== undefined) {
     written = pair;
     const parts = pair.trim().split(/[\s,]+/);
     point = parts.length === 2 ? readPoint(parts[0], parts[1]) : undefined;
-  } else if (lat !== undefined || lon !== undefined) {
-    written = `${lat ?? '?'} ${lon ?? '?'}`;
-    point = readPoint(lat, lon);
+  } else {
+    const geoPoint = child(element, 'Point', NS.geo) ?? element;
+    const lat = textOf(geoPoint, 'lat', NS.geo);
+    const lon = textOf(geoPoint, 'long', NS.geo) ?? textOf(geoPoint, 'lon', NS.geo);
+    if (lat !== undefined || lon !== undefined) {
+      written = `${lat ?? '?'} ${lon ?? '?'}`;
+      point = readPoint(lat, lon);
+    }
   }
   if (written !== undefined && point === undefined) {
     context.problems.push({
       code: 'EMW_PARSE_ITEM',
       reason: `${label}: location ${quote(written)} is not a latitude and longitude; the entry keeps no point`,
-      itemIndex: index,
+      itemIndex: label.index,
     });
   }
   return point;
 }
 
-function enclosure(
+function addEnclosure(
+  enclosures: FeedEnclosure[],
   url: string | undefined,
   type: string | undefined,
   length: string | undefined,
   base: string | undefined,
-  label: string,
-  index: number,
+  label: EntryLabel,
   context: FeedReadContext,
-): FeedEnclosure | undefined {
-  if (url === undefined || url.trim() === '') return undefined;
+): void {
+  if (url === undefined || url.trim() === '') return;
   const resolved = resolveLink(url, base);
   if (!resolved) {
     context.problems.push({
       code: 'EMW_PARSE_ITEM',
       reason: `${label}: enclosure ${quote(url)} is not an http(s) address; dropped`,
-      itemIndex: index,
+      itemIndex: label.index,
     });
-    return undefined;
+    return;
   }
+  if (enclosures.some((known) => known.url === resolved)) return;
+  const enclosure: Mutable<FeedEnclosure> = { url: resolved };
+  const mediaType = type?.trim();
+  if (mediaType) enclosure.type = mediaType;
   const bytes = readLength(length);
-  return {
-    url: resolved,
-    ...(type?.trim() ? { type: type.trim() } : {}),
-    ...(bytes === undefined ? {} : { length: bytes }),
-  };
+  if (bytes !== undefined) enclosure.length = bytes;
+  enclosures.push(enclosure);
 }
 
 function readLink(
   written: string | undefined,
   base: string | undefined,
-  label: string,
-  index: number,
+  label: EntryLabel,
   context: FeedReadContext,
 ): string | undefined {
   if (written === undefined || written.trim() === '') return undefined;
@@ -265,46 +270,48 @@ function readLink(
     context.problems.push({
       code: 'EMW_PARSE_ITEM',
       reason: `${label}: link ${quote(written)} is not an http(s) address${base ? '' : ' and the feed gives no base to resolve it'}; dropped`,
-      itemIndex: index,
+      itemIndex: label.index,
     });
   }
   return resolved;
 }
 
+/** The parts of an entry, in the order FeedEntry lists them. */
+interface EntryParts {
+  guid: string | undefined;
+  link: string | undefined;
+  title: string | undefined;
+  text: string;
+  publishedAt: string | undefined;
+  updatedAt: string | undefined;
+  author: string | undefined;
+  categories: string[];
+  enclosures: FeedEnclosure[];
+  point: LonLat | undefined;
+}
+
+// Properties are added in one fixed order (no spreads), so every entry shares one object shape.
 function finish(
-  parts: {
-    guid?: string;
-    link?: string;
-    title?: string;
-    text: string;
-    publishedAt?: string;
-    updatedAt?: string;
-    author?: string;
-    categories: string[];
-    enclosures: FeedEnclosure[];
-    point?: LonLat;
-  },
-  label: string,
-  index: number,
+  parts: EntryParts,
+  label: EntryLabel,
   publishedField: string,
-  context: FeedReadContext,
   publishedWritten: boolean,
+  context: FeedReadContext,
 ): EntryReading {
   if (!publishedWritten) {
-    context.problems.push({ code: 'EMW_PARSE_DATE', reason: `${label}: no ${publishedField}`, itemIndex: index });
+    context.problems.push({ code: 'EMW_PARSE_DATE', reason: `${label}: no ${publishedField}`, itemIndex: label.index });
   }
-  const entry: FeedEntry = {
-    ...(parts.guid ? { guid: parts.guid } : {}),
-    ...(parts.link ? { link: parts.link } : {}),
-    ...(parts.title ? { title: parts.title } : {}),
-    text: parts.text,
-    publishedAt: parts.publishedAt ?? null,
-    ...(parts.updatedAt && parts.updatedAt !== parts.publishedAt ? { updatedAt: parts.updatedAt } : {}),
-    ...(parts.author ? { author: parts.author } : {}),
-    categories: parts.categories,
-    enclosures: parts.enclosures,
-    ...(parts.point ? { point: parts.point } : {}),
-  };
+  const entry = {} as Mutable<FeedEntry>;
+  if (parts.guid) entry.guid = parts.guid;
+  if (parts.link) entry.link = parts.link;
+  if (parts.title) entry.title = parts.title;
+  entry.text = parts.text;
+  entry.publishedAt = parts.publishedAt ?? null;
+  if (parts.updatedAt && parts.updatedAt !== parts.publishedAt) entry.updatedAt = parts.updatedAt;
+  if (parts.author) entry.author = parts.author;
+  entry.categories = parts.categories;
+  entry.enclosures = parts.enclosures;
+  if (parts.point) entry.point = parts.point;
   return { entry, empty: !parts.title && parts.text === '' && !parts.link };
 }
 
@@ -316,10 +323,10 @@ export function readRssItem(
   context: FeedReadContext,
 ): EntryReading {
   const title = plain(textOf(item, 'title', RSS_CORE) ?? textOf(item, 'title', NS.dc));
-  const label = entryLabel('item', index, title);
+  const label = new EntryLabel('item', index, title);
   const guidElement = child(item, 'guid', RSS_CORE);
   const guid = guidElement?.text || attribute(item, 'about')?.trim() || undefined;
-  let link = readLink(textOf(item, 'link', RSS_CORE), base, label, index, context);
+  let link = readLink(textOf(item, 'link', RSS_CORE), base, label, context);
   link ??= atomAlternate(item, base);
   // A permalink GUID is the item's address when no link is given (RSS 2.0: isPermaLink defaults to true).
   if (!link && guidElement && guidElement.text && (guidElement.attributes.isPermaLink ?? 'true').trim() !== 'false') {
@@ -328,49 +335,44 @@ export function readRssItem(
   const body =
     textOf(item, 'encoded', NS.content) ?? textOf(item, 'description', RSS_CORE) ?? textOf(item, 'description', NS.dc);
   const pubDate = textOf(item, 'pubDate', RSS_CORE);
-  const dcDate = textOf(item, 'date', NS.dc);
-  const issued = textOf(item, 'issued', NS.dcterms) ?? textOf(item, 'created', NS.dcterms);
-  const [publishedField, publishedValue] =
-    pubDate !== undefined
-      ? ['pubDate', pubDate]
-      : dcDate !== undefined
-        ? ['dc:date', dcDate]
-        : ['dcterms:issued', issued];
+  const dcDate = pubDate === undefined ? textOf(item, 'date', NS.dc) : undefined;
+  const issued =
+    pubDate === undefined && dcDate === undefined
+      ? (textOf(item, 'issued', NS.dcterms) ?? textOf(item, 'created', NS.dcterms))
+      : undefined;
+  const publishedField = pubDate !== undefined ? 'pubDate' : dcDate !== undefined ? 'dc:date' : 'dcterms:issued';
+  const publishedValue = pubDate ?? dcDate ?? issued;
   const publishedAt = readDate(publishedValue, publishedField, label, index, context);
   const modified = textOf(item, 'updated', NS.atom) ?? textOf(item, 'modified', NS.dcterms);
   const updatedAt = readDate(modified, 'updated', label, index, context);
-  const author = readAuthor(textOf(item, 'author', RSS_CORE) ?? textOf(item, 'creator', NS.dc));
   const categories: string[] = [];
-  for (const category of children(item, 'category', RSS_CORE)) pushUnique(categories, category.text);
-  for (const subject of children(item, 'subject', NS.dc)) pushUnique(categories, subject.text);
   const enclosures: FeedEnclosure[] = [];
-  for (const e of children(item, 'enclosure', RSS_CORE)) {
-    const found = enclosure(e.attributes.url, e.attributes.type, e.attributes.length, base, label, index, context);
-    if (found && !enclosures.some((known) => known.url === found.url)) enclosures.push(found);
+  for (const c of item.children) {
+    const ns = namespaceOf(c);
+    if (c.name === 'category' && RSS_CORE.has(ns)) pushUnique(categories, c.text);
+    else if (c.name === 'subject' && ns === NS.dc) pushUnique(categories, c.text);
+    else if (c.name === 'enclosure' && RSS_CORE.has(ns))
+      addEnclosure(enclosures, c.attributes.url, c.attributes.type, c.attributes.length, base, label, context);
+    else if (c.name === 'content' && ns === NS.media)
+      addEnclosure(enclosures, c.attributes.url, c.attributes.type, c.attributes.fileSize, base, label, context);
   }
-  for (const e of children(item, 'content', NS.media)) {
-    const found = enclosure(e.attributes.url, e.attributes.type, e.attributes.fileSize, base, label, index, context);
-    if (found && !enclosures.some((known) => known.url === found.url)) enclosures.push(found);
-  }
-  const point = readGeo(item, label, index, context);
   return finish(
     {
-      ...(guid ? { guid } : {}),
-      ...(link ? { link } : {}),
-      ...(title ? { title } : {}),
+      guid,
+      link,
+      title,
       text: body === undefined ? '' : htmlToText(body),
-      ...(publishedAt ? { publishedAt } : {}),
-      ...(updatedAt ? { updatedAt } : {}),
-      ...(author ? { author } : {}),
+      publishedAt,
+      updatedAt,
+      author: readAuthor(textOf(item, 'author', RSS_CORE) ?? textOf(item, 'creator', NS.dc)),
       categories,
       enclosures,
-      ...(point ? { point } : {}),
+      point: readGeo(item, label, context),
     },
     label,
-    index,
     'pubDate or dc:date',
-    context,
     publishedValue !== undefined,
+    context,
   );
 }
 
@@ -384,13 +386,30 @@ export function readAtomEntry(
 ): EntryReading {
   const base = xmlBase(entry, feedBase);
   const title = textConstruct(child(entry, 'title', ATOM_CORE), markup);
-  const label = entryLabel('entry', index, title);
-  const guid = textOf(entry, 'id', ATOM_CORE);
-  const linkElements = children(entry, 'link', ATOM_CORE);
-  const alternate = linkElements.find((l) => (l.attributes.rel ?? 'alternate') === 'alternate');
-  const link = alternate
-    ? readLink(alternate.attributes.href, xmlBase(alternate, base), label, index, context)
-    : undefined;
+  const label = new EntryLabel('entry', index, title);
+  let alternate: XmlElement | undefined;
+  const categories: string[] = [];
+  const enclosures: FeedEnclosure[] = [];
+  for (const c of entry.children) {
+    const ns = namespaceOf(c);
+    if (c.name === 'link' && ATOM_CORE.has(ns)) {
+      const rel = c.attributes.rel ?? 'alternate';
+      if (rel === 'alternate') alternate ??= c;
+      else if (rel === 'enclosure')
+        addEnclosure(
+          enclosures,
+          c.attributes.href,
+          c.attributes.type,
+          c.attributes.length,
+          xmlBase(c, base),
+          label,
+          context,
+        );
+    } else if (c.name === 'category' && ATOM_CORE.has(ns))
+      pushUnique(categories, c.attributes.label ?? c.attributes.term);
+    else if (c.name === 'subject' && ns === NS.dc) pushUnique(categories, c.text);
+  }
+  const link = alternate ? readLink(alternate.attributes.href, xmlBase(alternate, base), label, context) : undefined;
   const content = child(entry, 'content', ATOM_CORE);
   // Content given by reference (src) has no text here; the summary stands in.
   const text =
@@ -405,47 +424,23 @@ export function readAtomEntry(
   const author = authorElement
     ? (textOf(authorElement, 'name', ATOM_CORE) ?? textOf(authorElement, 'email', ATOM_CORE))
     : undefined;
-  const categories: string[] = [];
-  for (const category of children(entry, 'category', ATOM_CORE)) {
-    pushUnique(categories, category.attributes.label ?? category.attributes.term);
-  }
-  for (const subject of children(entry, 'subject', NS.dc)) pushUnique(categories, subject.text);
-  const enclosures: FeedEnclosure[] = [];
-  for (const l of linkElements.filter((l) => l.attributes.rel === 'enclosure')) {
-    const found = enclosure(
-      l.attributes.href,
-      l.attributes.type,
-      l.attributes.length,
-      xmlBase(l, base),
-      label,
-      index,
-      context,
-    );
-    if (found && !enclosures.some((known) => known.url === found.url)) enclosures.push(found);
-  }
-  const point = readGeo(entry, label, index, context);
-  // Atom requires `updated`; many feeds give only it, so it stands for the publication time too.
   return finish(
     {
-      ...(guid ? { guid } : {}),
-      ...(link ? { link } : {}),
-      ...(title ? { title } : {}),
+      guid: textOf(entry, 'id', ATOM_CORE),
+      link,
+      title,
       text,
-      ...(published
-        ? { publishedAt: published }
-        : updated && publishedValue === undefined
-          ? { publishedAt: updated }
-          : {}),
-      ...(updated ? { updatedAt: updated } : {}),
-      ...(author ? { author: author.replace(/\s+/g, ' ').trim() } : {}),
+      // Atom requires `updated`; many feeds give only it, so it stands for the publication time too.
+      publishedAt: published ?? (publishedValue === undefined ? updated : undefined),
+      updatedAt: updated,
+      author: author?.replace(/\s+/g, ' ').trim(),
       categories,
       enclosures,
-      ...(point ? { point } : {}),
+      point: readGeo(entry, label, context),
     },
     label,
-    index,
     'published or updated',
-    context,
     publishedValue !== undefined || updatedValue !== undefined,
+    context,
   );
 }
