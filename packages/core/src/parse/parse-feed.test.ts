@@ -432,6 +432,16 @@ describe('parseFeed with broken input', () => {
     expect(error.code).toBe('EMW_PARSE_XML');
   });
 
+  it('keeps the reason short when a hostile document leaves thousands of elements open', () => {
+    const error = thrown(() => parseFeed(`<rss version="2.0"><channel>${'<item>'.repeat(10_000)}`));
+
+    expect(error.code).toBe('EMW_PARSE_XML');
+    expect(error.message).toMatch(
+      /^not well-formed XML at line 1, column 1: the input ends before <rss>, <channel>, <item>/u,
+    );
+    expect(error.message.length).toBeLessThanOrEqual(401);
+  });
+
   it('refuses a feed that declares entities instead of reading its items one by one', () => {
     const bomb =
       '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>' +

@@ -216,7 +216,7 @@ const qualifiedName = (element: XmlElement): string =>
 function notAFeed(name: string, cause?: unknown): EmwatchError {
   return new EmwatchError(
     'EMW_PARSE_FORMAT',
-    `root element <${name}> is not a feed (expected <rss>, <rdf:RDF> or <feed>)`,
+    `root element <${name.length > 100 ? `${name.slice(0, 100)}…` : name}> is not a feed (expected <rss>, <rdf:RDF> or <feed>)`,
     cause === undefined ? undefined : { cause },
   );
 }
@@ -248,6 +248,17 @@ function parseXmlFeed(text: string, options: ParseFeedOptions, context: FeedRead
   return finishFeed(shape, readings, context, format === 'atom-1.0' ? 'entry' : 'item', sourceOf);
 }
 
+// A parser's message can list every unclosed element of a hostile document; reasons stay readable.
+const MAX_REASON_LENGTH = 400;
+const bounded = (message: string): string =>
+  message.length > MAX_REASON_LENGTH ? `${message.slice(0, MAX_REASON_LENGTH)}…` : message;
+
+function boundedError(error: EmwatchError): EmwatchError {
+  return error.message.length > MAX_REASON_LENGTH
+    ? new EmwatchError(error.code, bounded(error.message), { cause: error })
+    : error;
+}
+
 function lineOf(text: string, index: number, from: { index: number; line: number }): number {
   let line = from.line;
   for (let i = text.indexOf('\n', from.index); i !== -1 && i < index; i = text.indexOf('\n', i + 1)) line++;
@@ -269,10 +280,10 @@ function salvageXmlFeed(
 ): FeedParseResult {
   const markup = scanFeedMarkup(text, isEntryName);
   const rootTag = markup.root;
-  if (!rootTag) throw error;
+  if (!rootTag) throw boundedError(error);
   if (!FEED_ROOTS.has(localName(rootTag.name).toLowerCase())) throw notAFeed(rootTag.name, error);
   // A document refused for declaring entities is refused whole: its entries may depend on them.
-  if (rootTag.selfClosing || text.slice(0, rootTag.start).includes('<!ENTITY')) throw error;
+  if (rootTag.selfClosing || text.slice(0, rootTag.start).includes('<!ENTITY')) throw boundedError(error);
   const open = text.slice(rootTag.start, rootTag.end);
   const close = `</${rootTag.name}>`;
 
@@ -282,12 +293,12 @@ function salvageXmlFeed(
   let headerRoot: XmlElement;
   const problems = context.problems;
   try {
-    headerRoot = parseXml(`${open}${header}${close}`);
+    headerRoot = readXmlTree(`${open}${header}${close}`);
   } catch (headerError) {
     headerRoot = parseXml(`${open}${close}`);
     problems.push({
       code: 'EMW_PARSE_XML',
-      reason: `the feed's header is not well-formed either (${(headerError as Error).message}); its title and link are unknown`,
+      reason: `the feed's header is not well-formed either (${bounded((headerError as Error).message)}); its title and link are unknown`,
     });
   }
   const format = feedFormatOf(headerRoot);
@@ -311,7 +322,7 @@ function salvageXmlFeed(
     }
     let element: XmlElement | undefined;
     try {
-      element = parseXml(`${open}${source}${close}`).children.find((c) => isEntryName(qualifiedName(c)));
+      element = readXmlTree(`${open}${source}${close}`).children.find((c) => isEntryName(qualifiedName(c)));
     } catch (chunkError) {
       // Positions in the message count from the wrapper, not the document: drop them.
       const reason = (chunkError as Error).message
@@ -319,17 +330,17 @@ function salvageXmlFeed(
         .replace(/ \(opened in line \d+, col \d+\)/gu, '');
       problems.push({
         code: 'EMW_PARSE_XML',
-        reason: `${kind} ${index} (line ${line}) is ${reason}; dropped`,
+        reason: `${kind} ${index} (line ${line}) is ${bounded(reason)}; dropped`,
         itemIndex: index,
       });
       return;
     }
     if (element) readings.push(readXmlEntry(format, element, shape.base, index, context, () => source));
   });
-  if (readings.length === 0) throw error;
+  if (readings.length === 0) throw boundedError(error);
   problems.unshift({
     code: 'EMW_PARSE_XML',
-    reason: `${error.message}; read ${readings.length} of ${markup.entries.length} ${kind === 'item' ? 'items' : 'entries'} one by one`,
+    reason: `${bounded(error.message)}; read ${readings.length} of ${markup.entries.length} ${kind === 'item' ? 'items' : 'entries'} one by one`,
   });
   return finishFeed(shape, readings, context, kind, (index) => sources[index]);
 }
