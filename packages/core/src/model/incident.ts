@@ -1,5 +1,5 @@
 import type { IsoDateTime } from './iso-date-time.js';
-import type { LabelLanguage } from './taxonomy.js';
+import type { LabelLanguage, ResponseLevel } from './taxonomy.js';
 
 /**
  * The states of the incident-handling workflow, in workflow order.
@@ -72,7 +72,7 @@ export function incidentStateLabel(state: IncidentState, lang: LabelLanguage = '
 }
 
 /** What an audit entry records. */
-export type AuditAction = 'create' | 'transition' | 'assign' | 'note' | 'link';
+export type AuditAction = 'create' | 'transition' | 'assign' | 'note' | 'link' | 'regrade';
 
 /** One line of an incident's audit log. Entries are only ever appended. */
 export interface AuditEntry {
@@ -80,11 +80,11 @@ export interface AuditEntry {
   readonly at: IsoDateTime;
   /** Id of the user who did it, or `'system'`. */
   readonly actor: string;
-  /** `create`, a state `transition`, an `assign`ment, a `note`, or a `link` to another event or incident. */
+  /** `create`, a state `transition`, an `assign`ment, a `note`, a `link` to another event or incident, or a `regrade` (new response level). */
   readonly action: AuditAction;
-  /** State before a `transition`; for `assign`, the previous assignee. */
+  /** State before a `transition`; for `assign`, the previous assignee; for `regrade`, the previous level. */
   readonly from?: string;
-  /** State after a `transition`; for `assign`, the new assignee; for `link`, the linked id. */
+  /** State after a `transition`; for `assign`, the new assignee; for `link`, the linked id; for `regrade`, the new level. */
   readonly to?: string;
   /** Free text: the note, or the reason given for the action. */
   readonly detail?: string;
@@ -133,6 +133,10 @@ export interface Incident {
   readonly state: IncidentState;
   /** Id of the user responsible; absent while unassigned. */
   readonly assignee?: string;
+  /** Whether `assignee` is a person (a user id) or a department (e.g. `'dept:xlgl-yjj'`, 锡盟应急管理局); `'person'` when absent. */
+  readonly assigneeKind?: 'person' | 'department';
+  /** Response level the incident is handled at (sets its deadlines); absent for incidents opened without a score. */
+  readonly level?: ResponseLevel;
   /** When the incident was opened (ISO 8601 with offset). */
   readonly createdAt: IsoDateTime;
   /** When anything about it last changed (ISO 8601 with offset). */
