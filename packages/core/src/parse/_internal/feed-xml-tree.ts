@@ -112,14 +112,14 @@ function append(open: OpenElement, run: string): void {
 }
 
 function close(open: OpenElement): XmlElement {
-  return {
-    name: open.name,
-    ...(open.prefix ? { prefix: open.prefix } : {}),
-    ...(open.namespace ? { namespace: open.namespace } : {}),
-    attributes: open.attributes,
-    children: open.children,
-    text: open.text.trimStart(),
-  };
+  // Assigned in one order without spreads: every element shares few object shapes.
+  const element = { name: open.name } as { -readonly [K in keyof XmlElement]: XmlElement[K] };
+  if (open.prefix) element.prefix = open.prefix;
+  if (open.namespace) element.namespace = open.namespace;
+  element.attributes = open.attributes;
+  element.children = open.children;
+  element.text = open.text.trimStart();
+  return element;
 }
 
 /** Index past a DOCTYPE starting at `start` (its internal subset skipped whole), or -1. */
@@ -150,8 +150,15 @@ function build(text: string): XmlElement | undefined {
     const end = lt === -1 ? length : lt;
     if (end > i) {
       const top = stack[stack.length - 1];
-      if (top) append(top, decodeReferences(text.slice(i, end)));
-      else for (let k = i; k < end; k++) if (!isSpace(text.charCodeAt(k))) return undefined;
+      let k = i;
+      while (k < end && isSpace(text.charCodeAt(k))) k++;
+      if (k < end) {
+        if (!top) return undefined;
+        append(top, decodeReferences(text.slice(i, end)));
+      } else if (top && top.text !== '') {
+        // Indentation between children: kept aside, it only counts if more text follows.
+        top.pending += text.slice(i, end);
+      }
     }
     if (lt === -1) break;
     const next = text.charCodeAt(lt + 1);

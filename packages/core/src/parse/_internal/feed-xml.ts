@@ -77,8 +77,9 @@ function textOf(element: XmlElement, name: string, namespaces: ReadonlySet<strin
 function attribute(element: XmlElement, localName: string): string | undefined {
   const direct = element.attributes[localName];
   if (direct !== undefined) return direct;
-  for (const [name, value] of Object.entries(element.attributes)) {
-    if (name.endsWith(`:${localName}`) && !name.startsWith('xmlns:')) return value;
+  const suffix = `:${localName}`;
+  for (const name in element.attributes) {
+    if (name.endsWith(suffix) && !name.startsWith('xmlns:')) return element.attributes[name];
   }
   return undefined;
 }
