@@ -3,6 +3,7 @@ import type { Event } from '../model/event.js';
 import type { IsoDateTime } from '../model/iso-date-time.js';
 import type { RegionPack } from '../model/region-pack.js';
 import type { RiskScore } from '../model/risk-score.js';
+import { riskFactorLabel } from '../risk/presets.js';
 import {
   WARNING_COLOR_INFO,
   colorLabel,
@@ -99,7 +100,7 @@ export interface CreateAlertEntryOptions {
   readonly link?: (event: Event) => string | undefined;
   /** The level of the alert this one supersedes. */
   readonly previousLevel?: ResponseLevel;
-  /** Labels of risk factors in English, by factor id (zh-CN labels come with the score). */
+  /** Labels of risk factors in English, by factor id, beyond the scorer's own (zh-CN labels come with the score). */
   readonly factorLabelsEn?: Readonly<Record<string, string>>;
 }
 
@@ -141,7 +142,7 @@ export function createAlertEntry(
     .slice(0, MAX_REASONS)
     .map((factor) => ({
       id: factor.id,
-      label: lang === 'en' ? (options.factorLabelsEn?.[factor.id] ?? factor.id.replace(/-/g, ' ')) : factor.label,
+      label: lang === 'en' ? (options.factorLabelsEn?.[factor.id] ?? riskFactorLabel(factor.id, 'en')) : factor.label,
       contribution: Math.round(factor.contribution * 10) / 10,
     }));
   const link = options.link?.(event);

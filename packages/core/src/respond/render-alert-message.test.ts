@@ -37,7 +37,7 @@ function messageOf(
     lang,
     region: regionNmg,
     link: (e) => `https://duty.example.org/events/${encodeURIComponent(e.id)}`,
-    factorLabelsEn: { casualties: 'Casualties', 'official-warning': 'Official warning' },
+    factorLabelsEn: { corroboration: 'Corroboration by independent sources' },
   });
   return createAlertMessage(kind, [entry], { lang, now: NOW });
 }
@@ -67,7 +67,7 @@ describe('renderAlertMessage', () => {
       'Type: Snow disaster (Occurring)',
       'Places: East Ujimqin Banner, Xilingol League',
       'Risk score: 69 / 100',
-      'Main reasons: Casualties +35; Official warning +21; corroboration +13',
+      'Main reasons: Casualties +35; Official warning +21; Corroboration by independent sources +13',
       'Casualties: 12 trapped',
       'First seen: 2024-03-14 07:40 (last update 2024-03-14 09:12)',
       'Details: https://duty.example.org/events/evt%3A2024-03-14%3A152525%3Asnow-disaster',

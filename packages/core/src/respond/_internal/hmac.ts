@@ -1,17 +1,11 @@
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
 
 const encoder = new TextEncoder();
 
 /** HMAC-SHA256 of UTF-8 text under a UTF-8 key. */
 function hmacSha256(key: string, text: string): Uint8Array {
   return hmac(sha256, encoder.encode(key), encoder.encode(text));
-}
-
-/** HMAC-SHA256 as lower-case hex (the emwatch webhook signature). */
-export function hmacSha256Hex(key: string, text: string): string {
-  return bytesToHex(hmacSha256(key, text));
 }
 
 /** HMAC-SHA256 as standard base64 (DingTalk's robot signature, before URL encoding). */

@@ -1,6 +1,6 @@
 import type { AlertMessage } from '../alert-message.js';
 import { renderAlertMessage } from '../render-alert-message.js';
-import { hmacSha256Hex } from '../_internal/hmac.js';
+import { signWebhook } from '../../collect/webhook.js';
 import { postJson } from '../_internal/post-json.js';
 import { createRetryRunner, withDeadLetters } from '../_internal/send-with-retry.js';
 import { checkChannelId, checkHttpUrl, checkSecret } from '../_internal/channel-options.js';
@@ -81,16 +81,12 @@ export function webhookChannel(options: WebhookChannelOptions): RetryingChannel 
         };
         const body = JSON.stringify(payload);
         await runner.run(message, context, async () => {
-          const timestamp = String(Math.floor(context.now().getTime() / 1000));
+          // The very scheme the webhook collector verifies, so emwatch instances can feed each other.
           await postJson({
             fetch: fetchImpl,
             url,
             body,
-            headers: {
-              ...extraHeaders,
-              'x-emwatch-timestamp': timestamp,
-              'x-emwatch-signature': `sha256=${hmacSha256Hex(secret, `${timestamp}.${body}`)}`,
-            },
+            headers: { ...extraHeaders, ...signWebhook(secret, body, context.now()) },
             timeoutMs: runner.timeoutMs,
             label,
             secrets: [secret],
