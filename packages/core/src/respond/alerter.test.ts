@@ -9,6 +9,8 @@ import { createAlerter, type AlerterOptions } from './alerter.js';
 import type { Channel } from './channels/channel.js';
 import { webhookChannel } from './channels/webhook.js';
 import type { AlertRule } from './rules.js';
+import type { Burst } from '../events/burst.js';
+import { scoreEvent } from '../risk/score.js';
 
 const MINUTE = 60_000;
 
@@ -406,6 +408,35 @@ describe('createAlerter', () => {
 
     expect(alert?.title).toBe('[Orange] Snow disaster in East Ujimqin Banner, Xilingol League');
     expect(duty.sent[0]?.lang).toBe('en');
+  });
+});
+
+describe('createAlerter with the real scorer', () => {
+  it('alerts on a scoreEvent result and takes burst records as evidence', async () => {
+    const rule: AlertRule = {
+      id: 'bursting-snow',
+      when: { types: ['snow-disaster'], burst: true },
+      route: { channels: ['duty'] },
+    };
+    const { alerter, duty } = setup({}, [rule]);
+    const score = scoreEvent(blizzard, { region: regionNmg });
+    const burst: Burst = {
+      unit: '152525',
+      type: 'snow-disaster',
+      hourStart: '2024-03-14T09:00:00+08:00',
+      observed: 41,
+      expected: 2.5,
+      pValue: 1e-12,
+      z: 24.4,
+      ratio: 16.4,
+    };
+
+    const quiet = await alerter.onScore(blizzard, score);
+    const [alert] = await alerter.onScore(blizzard, score, { bursts: [burst] });
+
+    expect(quiet).toEqual([]);
+    expect(alert).toMatchObject({ level: score.level, color: score.color, score: score.score });
+    expect(duty.sent[0]?.entries[0]?.reasons.length).toBeGreaterThan(0);
   });
 });
 
