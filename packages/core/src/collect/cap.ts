@@ -6,7 +6,7 @@ import { readCapIndex, type CapIndex } from '../parse/_internal/cap-index.js';
 import { capToSignals } from '../parse/cap-to-signals.js';
 import { parseCap } from '../parse/parse-cap.js';
 import { parseXml } from '../parse/xml.js';
-import { checkPollingOptions, optionsError, pollingAllowPrivate } from './_internal/check-polling-options.js';
+import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
 import { fetchDocument } from './_internal/fetch-document.js';
 import { makeIssue, quarantine } from './_internal/make-issue.js';
 import type {
@@ -174,7 +174,7 @@ export function cap(options: CapOptions): Collector {
     );
   }
   const sourceKind = options.sourceKind ?? 'official-warning';
-  const guard = allowPrivate === undefined ? {} : { allowPrivate: pollingAllowPrivate(allowPrivate) };
+  const guard = allowPrivate === undefined ? {} : { allowPrivate };
 
   async function* collect(ctx: CollectorContext): AsyncIterable<RawItem | CollectorIssue> {
     const cursor = await ctx.cursor.get();

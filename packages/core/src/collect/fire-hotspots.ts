@@ -1,7 +1,7 @@
 import type { RegionPack } from '../model/region-pack.js';
 import type { SourceKind } from '../model/signal.js';
 import { parseFirmsCsv } from '../parse/parse-firms-csv.js';
-import { checkPollingOptions, optionsError, pollingAllowPrivate } from './_internal/check-polling-options.js';
+import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
 import { createPollingCollector } from './_internal/polling-collector.js';
 import type { Collector } from './collector.js';
 
@@ -81,7 +81,7 @@ export function fireHotspots(options: FireHotspotsOptions): Collector {
     sourceKind,
     url,
     accept: ACCEPT,
-    ...(allowPrivate === undefined ? {} : { allowPrivate: pollingAllowPrivate(allowPrivate) }),
+    ...(allowPrivate === undefined ? {} : { allowPrivate }),
     parse: (raw, parseOptions) =>
       parseFirmsCsv(raw, {
         ...parseOptions,

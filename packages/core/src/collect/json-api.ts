@@ -4,7 +4,7 @@ import { describeValue } from '../parse/_internal/read-number.js';
 import { parseJsonPath } from '../parse/json-path.js';
 import { JSON_API_FIELDS, parseJsonApi, type JsonApiFields } from '../parse/parse-json-api.js';
 import { parseDate } from '../parse/parse-date.js';
-import { checkPollingOptions, optionsError, pollingAllowPrivate } from './_internal/check-polling-options.js';
+import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
 import { createPollingCollector } from './_internal/polling-collector.js';
 import type { Collector } from './collector.js';
 
@@ -91,7 +91,7 @@ export function jsonApi(options: JsonApiOptions): Collector {
     sourceKind,
     url,
     accept: ACCEPT,
-    ...(allowPrivate === undefined ? {} : { allowPrivate: pollingAllowPrivate(allowPrivate) }),
+    ...(allowPrivate === undefined ? {} : { allowPrivate }),
     parse: (raw, parseOptions) =>
       parseJsonApi(raw, {
         ...parseOptions,

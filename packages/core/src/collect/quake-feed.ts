@@ -1,6 +1,6 @@
 import type { SourceKind } from '../model/signal.js';
 import { parseQuake, QUAKE_FORMATS, type QuakeFormat } from '../parse/parse-quake.js';
-import { checkPollingOptions, optionsError, pollingAllowPrivate } from './_internal/check-polling-options.js';
+import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
 import { createPollingCollector } from './_internal/polling-collector.js';
 import type { Collector } from './collector.js';
 
@@ -66,7 +66,7 @@ export function quakeFeed(options: QuakeFeedOptions): Collector {
     sourceKind,
     url,
     accept: ACCEPT[format],
-    ...(allowPrivate === undefined ? {} : { allowPrivate: pollingAllowPrivate(allowPrivate) }),
+    ...(allowPrivate === undefined ? {} : { allowPrivate }),
     parse: (raw, parseOptions) =>
       parseQuake(raw, {
         ...parseOptions,

@@ -3,7 +3,7 @@ import type { RawItem } from '../model/raw-item.js';
 import type { Signal, SourceKind } from '../model/signal.js';
 import { locatorFor } from '../parse/_internal/region-locator.js';
 import { parseFeed } from '../parse/parse-feed.js';
-import { checkPollingOptions, pollingAllowPrivate } from './_internal/check-polling-options.js';
+import { checkPollingOptions } from './_internal/check-polling-options.js';
 import { makeIssue, quarantine } from './_internal/make-issue.js';
 import { makeSignal } from './_internal/make-signal.js';
 import { createPollingCollector } from './_internal/polling-collector.js';
@@ -31,7 +31,17 @@ const ACCEPT =
 const isIssueCode = (code: string): code is CollectorIssueCode => Object.hasOwn(COLLECTOR_ISSUE_CODES, code);
 
 /** Parses one fetched feed document into signals and issues; never throws for bad input. */
-function parseFeedItem(raw: RawItem, sourceKind: SourceKind, options: ParseOptions = {}): ParsedItems {
+/**
+ * Parses one raw item a feed source delivered (RSS 0.9x/1.0/2.0, Atom 1.0 or JSON Feed 1.1) into
+ * signals with {@link parseFeed}: entries become signals, problems become issues with the entry's
+ * markup quarantined; a rejected document is one fatal issue with the payload quarantined. Pure.
+ *
+ * @example
+ * ```ts
+ * const { signals, issues } = parseFeedItem(raw, 'official-news', { region: regionNmg });
+ * ```
+ */
+export function parseFeedItem(raw: RawItem, sourceKind: SourceKind, options: ParseOptions = {}): ParsedItems {
   const url = raw.provenance.url;
   const at = options.collectedAt ?? raw.fetchedAt;
   const meta = {
@@ -127,7 +137,7 @@ export function rss(options: RssOptions): Collector {
     sourceKind,
     url,
     accept: ACCEPT,
-    ...(allowPrivate === undefined ? {} : { allowPrivate: pollingAllowPrivate(allowPrivate) }),
+    ...(allowPrivate === undefined ? {} : { allowPrivate }),
     parse: (raw, parseOptions) => parseFeedItem(raw, sourceKind, parseOptions),
   });
 }

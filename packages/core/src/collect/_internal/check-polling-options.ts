@@ -1,7 +1,6 @@
 import { EmwatchError } from '../../errors.js';
 import { isSourceKind, SOURCE_KINDS } from '../../model/signal.js';
 import type { CollectorKind } from '../collector.js';
-import type { PollingCollectorOptions } from './polling-collector.js';
 
 /** The options every polling adapter shares, as given (unchecked). */
 export interface PollingOptionsInput {
@@ -54,16 +53,4 @@ export function checkPollingOptions(kind: CollectorKind, options: PollingOptions
       'allowPrivate',
       `must be a boolean or a list of host names, got ${show(allowPrivate)}`,
     );
-}
-
-/**
- * `allowPrivate` as `createPollingCollector` declares it. `fetchLimited` takes `true` or a list of
- * allowed hosts, and the value is handed through unchanged at run time; only the declared type of
- * `PollingCollectorOptions.allowPrivate` / `FetchDocumentOptions.allowPrivate` (`boolean`) is
- * narrower. Remove this bridge once those two declare `boolean | readonly string[]`.
- */
-export function pollingAllowPrivate(
-  value: boolean | readonly string[] | undefined,
-): PollingCollectorOptions['allowPrivate'] {
-  return value as PollingCollectorOptions['allowPrivate'];
 }

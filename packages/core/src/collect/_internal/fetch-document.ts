@@ -91,11 +91,17 @@ export async function fetchDocument(ctx: CollectorContext, options: FetchDocumen
   if (utf8.byteLength > MAX_RAW_PAYLOAD_BYTES) {
     return {
       kind: 'issue',
-      issue: makeIssue('EMW_FETCH_TOO_LARGE', sourceId, `${url}: decoded body exceeds ${MAX_RAW_PAYLOAD_BYTES} bytes`, ctx.now(), {
-        url,
-        fatal: true,
-        quarantine: quarantine(response.body, { contentType: contentType ?? undefined, encoding: decoded.encoding }),
-      }),
+      issue: makeIssue(
+        'EMW_FETCH_TOO_LARGE',
+        sourceId,
+        `${url}: decoded body exceeds ${MAX_RAW_PAYLOAD_BYTES} bytes`,
+        ctx.now(),
+        {
+          url,
+          fatal: true,
+          quarantine: quarantine(response.body, { contentType: contentType ?? undefined, encoding: decoded.encoding }),
+        },
+      ),
     };
   }
   const fetchedAt = ctx.now().toISOString();

@@ -21,7 +21,9 @@ export function quarantine(
     const bytes = encoder.encode(body);
     const truncated = bytes.byteLength > MAX_QUARANTINE_BYTES;
     // Cut on a character boundary: the decoder drops the partial last character.
-    const payload = truncated ? new TextDecoder().decode(bytes.subarray(0, MAX_QUARANTINE_BYTES)).replace(/\uFFFD$/u, '') : body;
+    const payload = truncated
+      ? new TextDecoder().decode(bytes.subarray(0, MAX_QUARANTINE_BYTES)).replace(/\uFFFD$/u, '')
+      : body;
     return { payload, payloadEncoding: 'text', bytes: bytes.byteLength, truncated, ...meta };
   }
   const truncated = body.byteLength > MAX_QUARANTINE_BYTES;

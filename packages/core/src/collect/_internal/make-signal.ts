@@ -39,7 +39,12 @@ export function signalId(sourceId: string, fields: Pick<SignalFields, 'guid' | '
  * Builds a {@link Signal} from what a parser found in one entry of a raw item: whitespace
  * collapsed, language detected when not declared, id made stable.
  */
-export function makeSignal(raw: RawItem, sourceKind: SourceKind, fields: SignalFields, collectedAt?: IsoDateTime): Signal {
+export function makeSignal(
+  raw: RawItem,
+  sourceKind: SourceKind,
+  fields: SignalFields,
+  collectedAt?: IsoDateTime,
+): Signal {
   const title = fields.title === undefined ? undefined : collapse(fields.title) || undefined;
   const text = collapse(fields.text);
   const signal: Signal = {

@@ -1,6 +1,13 @@
 import type { RawItem } from '../../model/raw-item.js';
 import type { SourceKind } from '../../model/signal.js';
-import type { Collector, CollectorContext, CollectorIssue, CollectorKind, ParsedItems, ParseOptions } from '../collector.js';
+import type {
+  Collector,
+  CollectorContext,
+  CollectorIssue,
+  CollectorKind,
+  ParsedItems,
+  ParseOptions,
+} from '../collector.js';
 import { fetchDocument } from './fetch-document.js';
 
 export interface PollingCollectorOptions {
