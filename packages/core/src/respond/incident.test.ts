@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { mineAccident, scoreOf, wildfire } from '../../test/fixtures/respond/samples.js';
 import type { EmwatchError } from '../errors.js';
@@ -283,5 +284,27 @@ describe('INCIDENT_DEADLINES', () => {
     }
     expect(INCIDENT_DEADLINES.verifying.II.minutes).toBe(30);
     expect(INCIDENT_DEADLINES.verifying.I.minutes).toBe(30);
+  });
+});
+
+describe('docs/risk-and-alerts.md', () => {
+  it('shows the deadlines INCIDENT_DEADLINES holds', () => {
+    const doc = readFileSync(new URL('../../../../docs/risk-and-alerts.md', import.meta.url), 'utf8');
+    const table = doc.split('<!-- incident-deadlines -->')[1]!.split('<!-- /incident-deadlines -->')[0]!;
+    const rows = table
+      .split('\n')
+      .filter((line) => /^\| \S+ (→|->)/.test(line))
+      .map((line) =>
+        line
+          .split('|')
+          .slice(2, 6)
+          .map((cell) => Number(cell.trim())),
+      );
+    const states = ['reported', 'verifying', 'responding', 'monitoring'] as const;
+    expect(rows).toEqual(
+      states.map((state) =>
+        (['I', 'II', 'III', 'IV'] as const).map((level) => INCIDENT_DEADLINES[state][level].minutes),
+      ),
+    );
   });
 });
