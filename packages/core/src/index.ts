@@ -9,8 +9,15 @@ export {
   isLanguageTag,
   isSourceKind,
   type LanguageTag,
+  type CapMsgType,
+  type CapStatus,
+  type HotspotFacts,
+  type QuakeFacts,
   type Signal,
+  type SignalFacts,
   type SourceKind,
+  type WarningArea,
+  type WarningFacts,
 } from './model/signal.js';
 export type {
   Casualties,
@@ -141,3 +148,122 @@ export {
   type SentimentLexicon,
 } from './text/sentiment-lexicon.js';
 export { trainClassifier, type TrainClassifierOptions, type TrainingExample } from './text/train.js';
+export {
+  COLLECTOR_KINDS,
+  MAX_QUARANTINE_BYTES,
+  isCollectorIssue,
+  type Collector,
+  type CollectorContext,
+  type CollectorIssue,
+  type CollectorKind,
+  type CursorHandle,
+  type FetchLimits,
+  type ParsedItems,
+  type ParseOptions,
+  type QuarantinedPayload,
+  type SourceCursor,
+} from './collect/collector.js';
+export { COLLECTOR_ISSUE_CODES, type CollectorIssueCode } from './collect/issue-codes.js';
+export {
+  DEFAULT_FETCH_LIMITS,
+  DEFAULT_USER_AGENT,
+  FetchError,
+  fetchLimited,
+  type FetchErrorDetails,
+  type FetchLimitedOptions,
+  type LimitedResponse,
+} from './collect/fetch-limited.js';
+export { fetchDocument, type FetchDocumentOptions, type FetchedDocument } from './collect/fetch-document.js';
+export { parseFeedItem, rss, type RssOptions } from './collect/rss.js';
+export { cap, parseCapItem, type CapOptions } from './collect/cap.js';
+export {
+  createCapAlertBook,
+  type CapAlertBook,
+  type CapAlertBookOptions,
+  type CapApplyResult,
+} from './collect/cap-references.js';
+export { quakeFeed, type QuakeFeedOptions } from './collect/quake-feed.js';
+export { fireHotspots, type FireHotspotsOptions } from './collect/fire-hotspots.js';
+export { jsonApi, type JsonApiOptions } from './collect/json-api.js';
+export {
+  signWebhook,
+  webhook,
+  type WebhookCollector,
+  type WebhookOptions,
+  type WebhookRequest,
+  type WebhookResponse,
+  type WebhookSignatureHeaders,
+} from './collect/webhook.js';
+export { replay, type ReplayOptions, type ReplayRecord } from './collect/replay.js';
+export {
+  createScheduler,
+  type ScheduledSource,
+  type Scheduler,
+  type SchedulerOptions,
+  type SourceRunReport,
+} from './collect/schedule.js';
+export type { PostRecord } from './model/post-record.js';
+export { decodeBody, type DecodeBodyOptions, type DecodedBody, type EncodingSource } from './parse/decode-body.js';
+export { detectFormat, type DocumentFormat } from './parse/detect-format.js';
+export { htmlToText } from './parse/html-to-text.js';
+export {
+  childElement,
+  childElements,
+  childText,
+  parseXml,
+  type ParseXmlOptions,
+  type XmlElement,
+} from './parse/xml.js';
+export { parseDate, type ParseDateOptions } from './parse/parse-date.js';
+export {
+  MAX_ENTRY_SOURCE_BYTES,
+  parseFeed,
+  type FeedDocument,
+  type FeedEnclosure,
+  type FeedEntry,
+  type FeedFormat,
+  type FeedParseResult,
+  type FeedProblem,
+  type ParseFeedOptions,
+} from './parse/parse-feed.js';
+export {
+  parseCap,
+  type CapAlert,
+  type CapInfo,
+  type CapParseResult,
+  type CapProblem,
+  type CapReference,
+  type CapResource,
+  type CapValue,
+  type ParseCapOptions,
+} from './parse/parse-cap.js';
+export { capEventType, type CapEventTypeInput } from './parse/cap-event-type.js';
+export { capToSignals } from './parse/cap-to-signals.js';
+export {
+  parseQuake,
+  QUAKE_FORMATS,
+  type ParsedQuakes,
+  type ParseQuakeOptions,
+  type QuakeFormat,
+  type QuakeSkips,
+} from './parse/parse-quake.js';
+export {
+  NMG_FOREST_UNITS,
+  parseFirmsCsv,
+  type HotspotSkips,
+  type ParsedHotspots,
+  type ParseFirmsCsvOptions,
+} from './parse/parse-firms-csv.js';
+export {
+  JSON_API_FIELDS,
+  parseJsonApi,
+  type JsonApiFields,
+  type JsonApiSkips,
+  type ParsedJsonApi,
+  type ParseJsonApiOptions,
+} from './parse/parse-json-api.js';
+export { inferJsonApi, type InferredJsonApi } from './parse/infer-json-api.js';
+export { getPath, parseJsonPath, type JsonPathSegment } from './parse/json-path.js';
+export { createPointLocator, type PointLocator } from './region/locate-point.js';
+export { createMemoryStore, type CreateMemoryStoreOptions } from './store/memory-store.js';
+export type { Page, QuarantineEntry, SignalQuery, SourceHealth, Store } from './store/store.js';

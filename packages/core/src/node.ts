@@ -1,3 +1,4 @@
 // The Node-only entry, `@emwatch/core/node`: what needs Node or Node-only packages (natural).
 // An explicit export list, like the main entry.
 export { classifyEnglish, type EnglishClassification } from './node/classify-english.js';
+export { resolveHost } from './node/resolve-host.js';

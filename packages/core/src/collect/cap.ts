@@ -7,7 +7,7 @@ import { capToSignals } from '../parse/cap-to-signals.js';
 import { parseCap } from '../parse/parse-cap.js';
 import { parseXml } from '../parse/xml.js';
 import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
-import { fetchDocument } from './_internal/fetch-document.js';
+import { fetchDocument } from './fetch-document.js';
 import { makeIssue, quarantine } from './_internal/make-issue.js';
 import type {
   Collector,

@@ -1,10 +1,10 @@
-import { EmwatchError } from '../../errors.js';
-import { sha256Hex } from '../../_internal/sha256.js';
-import { MAX_RAW_PAYLOAD_BYTES, type RawItem } from '../../model/raw-item.js';
-import { decodeBody } from '../../parse/decode-body.js';
-import type { CollectorContext, CollectorIssue, SourceCursor } from '../collector.js';
-import { fetchLimited, FetchError } from '../fetch-limited.js';
-import { makeIssue, quarantine } from './make-issue.js';
+import { EmwatchError } from '../errors.js';
+import { sha256Hex } from '../_internal/sha256.js';
+import { MAX_RAW_PAYLOAD_BYTES, type RawItem } from '../model/raw-item.js';
+import { decodeBody } from '../parse/decode-body.js';
+import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
+import { fetchLimited, FetchError } from './fetch-limited.js';
+import { makeIssue, quarantine } from './_internal/make-issue.js';
 
 /** What one fetch of a source's address gave. */
 export type FetchedDocument =
@@ -35,7 +35,14 @@ const mediaType = (contentType: string | null): string | undefined =>
 /**
  * Fetches one document politely and safely (conditional GET, limits, SSRF guard), decodes it to
  * text and wraps it as a {@link RawItem}. Never throws for a failed source: failures come back as an
- * issue carrying the bounded body, so nothing is lost.
+ * issue carrying the bounded body, so nothing is lost. The building block of every polling adapter;
+ * use it to write a new one.
+ *
+ * @example
+ * ```ts
+ * const fetched = await fetchDocument(ctx, { sourceId: 'xlgl', url: 'https://example.gov.cn/rss.xml', accept: '*\/*' });
+ * if (fetched.kind === 'document') store.putRawItem(fetched.raw);
+ * ```
  */
 export async function fetchDocument(ctx: CollectorContext, options: FetchDocumentOptions): Promise<FetchedDocument> {
   const { sourceId, url, cursor } = options;

@@ -8,7 +8,7 @@ import type {
   ParsedItems,
   ParseOptions,
 } from '../collector.js';
-import { fetchDocument } from './fetch-document.js';
+import { fetchDocument } from '../fetch-document.js';
 
 export interface PollingCollectorOptions {
   readonly id: string;
