@@ -401,6 +401,15 @@ describe('createAlerter', () => {
     );
   });
 
+  it('keeps at most maxAlerts in memory, forgetting the oldest', async () => {
+    const { alerter } = setup({ maxAlerts: 3 }, [{ id: 'all', when: {}, route: { channels: ['duty'] } }]);
+    const events = [1, 2, 3, 4, 5].map((i) => ({ ...wildfire, id: `evt:2024-04-05:152526:wildfire-${i}` }));
+
+    for (const event of events) await alerter.onScore(event, scoreOf(event, 'III'));
+
+    expect(alerter.alerts().map((a) => a.eventId)).toEqual(events.slice(2).map((e) => e.id));
+  });
+
   it('writes English messages and titles when asked', async () => {
     const { alerter, duty } = setup({ lang: 'en' });
 

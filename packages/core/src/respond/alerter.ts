@@ -196,6 +196,8 @@ export function createAlerter(options: AlerterOptions): Alerter {
   /** Highest level alerted per event (rank), kept even when old alerts are forgotten. */
   const highest = new Map<string, { rank: number; alertId: string }>();
   const latest = new Map<string, { event: Event; score: RiskScore }>();
+  /** Alerts in memory per event. */
+  const alertCount = new Map<string, number>();
   const queues = new Map<string, Queue>();
   const throttle = createThrottle(MINUTE);
   let ticking: Promise<AlerterTickResult> | undefined;
@@ -214,6 +216,7 @@ export function createAlerter(options: AlerterOptions): Alerter {
       kind: alert.previousAlertId ? 'upgrade' : 'alert',
       lastNotifiedAt: lastDeliveryTime(alert) ?? Date.parse(alert.createdAt),
     });
+    alertCount.set(alert.eventId, (alertCount.get(alert.eventId) ?? 0) + 1);
     const known = highest.get(alert.eventId);
     if (!known || levelRank(alert.level) > known.rank) {
       highest.set(alert.eventId, { rank: levelRank(alert.level), alertId: alert.id });
@@ -353,7 +356,12 @@ export function createAlerter(options: AlerterOptions): Alerter {
         if (index >= 0) queue.alertIds.splice(index, 1);
       }
       const eventId = item.alert.eventId;
-      if (![...tracked.values()].some((other) => other.alert.eventId === eventId)) latest.delete(eventId);
+      const left = (alertCount.get(eventId) ?? 1) - 1;
+      if (left > 0) alertCount.set(eventId, left);
+      else {
+        alertCount.delete(eventId);
+        latest.delete(eventId);
+      }
     }
     // One number per event: bounded generously, oldest events first out.
     while (highest.size > maxAlerts * 2) highest.delete(highest.keys().next().value as string);
@@ -361,7 +369,9 @@ export function createAlerter(options: AlerterOptions): Alerter {
 
   const onScore = async (event: Event, score: RiskScore, context: AlerterScoreContext = {}): Promise<Alert[]> => {
     const now = clock();
-    latest.set(event.id, { event, score });
+    // Only events with alerts are remembered (reminders and digests describe them afresh);
+    // everything else the monitor scores passes through without a trace.
+    if (alertCount.has(event.id)) latest.set(event.id, { event, score });
     const matched = matchRules(rules, {
       event,
       score,
@@ -414,6 +424,8 @@ export function createAlerter(options: AlerterOptions): Alerter {
       lastNotifiedAt: now.getTime(),
     };
     tracked.set(alert.id, item);
+    latest.set(event.id, { event, score });
+    alertCount.set(event.id, (alertCount.get(event.id) ?? 0) + 1);
     highest.delete(event.id);
     highest.set(event.id, { rank: levelRank(score.level), alertId: alert.id });
 
