@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { classifyEnglish } from '@emwatch/core/node';
+import { isSourceKind } from '@emwatch/core';
+import { classifyEnglish, resolveHost } from '@emwatch/core/node';
 import regionNmg from '@emwatch/region-nmg';
 import { analyzeCommand, openInput } from './commands/analyze.js';
 import { demoCommand } from './commands/demo.js';
+import { FETCH_FORMATS, fetchCommand, type FetchFormat } from './commands/fetch.js';
 import { regionsCommand } from './commands/regions.js';
 
 const HELP = `用法 / usage: emwatch <command> [options]
@@ -13,6 +15,11 @@ const HELP = `用法 / usage: emwatch <command> [options]
   regions [名称|代码]   查询行政区划 / look up a unit by name, alias or code (no argument: the tree)
   analyze [文件]        文本研判 / analyse text lines or JSONL {"id","text"} (stdin without a file),
                        one JSONL result per line
+  fetch <网址|文件>      检查数据源 / read a source once: signals as JSONL on stdout, problems as JSON
+                       lines on stderr; exit 0 if it parsed, 2 if rejected
+      --format F       auto|rss|cap|usgs-geojson|cenc-json|json (default auto)
+      --source-id ID   --source-kind K   --time-zone Z (default Asia/Shanghai)
+      --allow-private  允许内网地址 / allow loopback and private addresses (intranet sources)
 
 选项 / options:
   -h, --help           显示帮助 / show this help
@@ -34,7 +41,15 @@ export async function main(
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string' },
+        'source-id': { type: 'string' },
+        'source-kind': { type: 'string' },
+        'time-zone': { type: 'string' },
+        'allow-private': { type: 'boolean' },
+      },
     });
   } catch (error) {
     err(`[emwatch] ${(error as Error).message}\n\n${HELP}`);
@@ -59,6 +74,36 @@ export async function main(
         return 2;
       }
       return analyzeCommand(input, { region: regionNmg, english: classifyEnglish }, out);
+    }
+    case 'fetch': {
+      const {
+        format = 'auto',
+        'source-kind': sourceKind,
+        'source-id': sourceId,
+        'time-zone': timeZone,
+      } = parsed.values;
+      if (rest[0] === undefined) return (err(`[emwatch] [fetch] give a URL or a file\n\n${HELP}`), 2);
+      if (!(FETCH_FORMATS as readonly string[]).includes(format))
+        return (
+          err(`[emwatch] [fetch] --format must be one of ${FETCH_FORMATS.join(', ')}, got ${JSON.stringify(format)}`),
+          2
+        );
+      if (sourceKind !== undefined && !isSourceKind(sourceKind))
+        return (err(`[emwatch] [fetch] --source-kind ${JSON.stringify(sourceKind)} is not a source kind`), 2);
+      return fetchCommand(
+        rest[0],
+        {
+          format: format as FetchFormat,
+          region: regionNmg,
+          resolveHost,
+          allowPrivate: parsed.values['allow-private'] ?? false,
+          ...(sourceId === undefined ? {} : { sourceId }),
+          ...(sourceKind === undefined ? {} : { sourceKind }),
+          ...(timeZone === undefined ? {} : { timeZone }),
+        },
+        out,
+        err,
+      );
     }
     case 'regions':
       return regionsCommand(regionNmg, rest[0], (text) => (text.startsWith('[emwatch]') ? err(text) : out(text)));

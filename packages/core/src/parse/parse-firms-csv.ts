@@ -127,7 +127,7 @@ const coordinateText = (lon: number, lat: number): string =>
  */
 export function parseFirmsCsv(raw: RawItem, options: ParseFirmsCsvOptions): ParsedHotspots {
   const at = options.collectedAt ?? raw.fetchedAt;
-  const where = raw.provenance.url ?? raw.id;
+  const where = raw.provenance.url ?? raw.sourceId;
   const urlField = raw.provenance.url ? { url: raw.provenance.url } : {};
   const issues: CollectorIssue[] = [];
   const skipped = { outsideRegion: 0, duplicates: 0, notVegetation: 0 };

@@ -100,7 +100,7 @@ export function parseJsonApi(raw: RawItem, options: ParseJsonApiOptions): Parsed
     sourceKind: options.sourceKind ?? 'media',
   };
   const at = options.collectedAt ?? raw.fetchedAt;
-  const where = raw.provenance.url ?? raw.id;
+  const where = raw.provenance.url ?? raw.sourceId;
   const urlField = raw.provenance.url ? { url: raw.provenance.url } : {};
   const issues: CollectorIssue[] = [];
   const skipped = { duplicates: 0 };
