@@ -1,5 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CollectorIssue } from '../src/collect/collector.js';
+import type { Alert } from '../src/model/alert.js';
+import type { Event } from '../src/model/event.js';
+import type { Incident } from '../src/model/incident.js';
+import type { RiskScore } from '../src/model/risk-score.js';
 import type { RawItem } from '../src/model/raw-item.js';
 import type { Signal } from '../src/model/signal.js';
 import type { SourceHealth, Store } from '../src/store/store.js';
@@ -46,6 +50,66 @@ const issue = (sourceId: string, reason: string): CollectorIssue => ({
   at: '2025-04-13T06:00:00+08:00',
   fatal: true,
   quarantine: { payload: '<rss><channel><item>', payloadEncoding: 'text', bytes: 20, truncated: false },
+});
+
+const hour = (n: number): string => new Date(Date.UTC(2025, 0, 1, n)).toISOString();
+
+const event = (n: number, overrides: Partial<Event> = {}): Event => ({
+  id: `evt:${n}`,
+  title: `西乌旗草原火灾 ${n}`,
+  type: 'wildfire',
+  category: 'natural',
+  stage: 'response',
+  firstSeen: hour(n),
+  lastUpdate: hour(n + 1),
+  signalIds: [signal(n).id],
+  signalCount: 1,
+  repostCount: 3,
+  sourcesByKind: { 'official-news': 1 },
+  places: ['152526', '152500'],
+  casualties: { deaths: null, injured: 2, missing: null, trapped: null },
+  magnitude: null,
+  warningColor: null,
+  timeline: [{ at: hour(n), stage: 'occurring', signalId: signal(n).id }],
+  history: [],
+  ...overrides,
+});
+
+const score = (eventId: string, value: number): RiskScore => ({
+  eventId,
+  score: value,
+  level: value >= 60 ? 'II' : 'III',
+  color: value >= 60 ? 'orange' : 'yellow',
+  factors: [{ id: 'hazard', label: '灾种基础', value: 1, weight: value, contribution: value, evidence: [] }],
+  computedAt: hour(3),
+  preset: 'default',
+});
+
+const alert = (n: number, overrides: Partial<Alert> = {}): Alert => ({
+  id: `alr:${n}`,
+  eventId: `evt:${n}`,
+  ruleId: 'wildfire',
+  level: 'III',
+  color: 'yellow',
+  score: 45,
+  title: `【黄色】西乌旗草原火灾 ${n}`,
+  createdAt: hour(n),
+  status: 'open',
+  escalations: 0,
+  deliveries: [{ channelId: 'console', at: hour(n), status: 'sent', attempt: 1 }],
+  ...overrides,
+});
+
+const incident = (n: number, overrides: Partial<Incident> = {}): Incident => ({
+  id: `inc:${n}`,
+  eventId: `evt:${n}`,
+  title: `西乌旗草原火灾 ${n}`,
+  state: 'reported',
+  createdAt: hour(n),
+  updatedAt: hour(n),
+  notes: [],
+  audit: [{ at: hour(n), actor: 'duty-officer-1', action: 'create' }],
+  ...overrides,
 });
 
 /**
@@ -204,6 +268,71 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       expect((await store.listHealth()).map((h) => h.sourceId)).toEqual(['cenc', 'nmc']);
     });
 
+    it('replaces an event on write, filters by type, place and time, and deletes it with its score', async () => {
+      const store = await start();
+      await store.putEvent(event(1));
+      await store.putEvent(event(2, { type: 'flood', places: ['150783'] }));
+      await store.putEvent(event(1, { signalCount: 5 }));
+      expect((await store.getEvent('evt:1'))?.signalCount).toBe(5);
+      expect((await store.listEvents()).items.map((e) => e.id)).toEqual(['evt:2', 'evt:1']);
+      expect((await store.listEvents({ type: 'flood' })).items.map((e) => e.id)).toEqual(['evt:2']);
+      expect((await store.listEvents({ place: '152500' })).items.map((e) => e.id)).toEqual(['evt:1']);
+      expect((await store.listEvents({ since: hour(3) })).items.map((e) => e.id)).toEqual(['evt:2']);
+      await store.putScore(score('evt:1', 40));
+      await store.putScore(score('evt:1', 65));
+      expect(await store.getScore('evt:1')).toEqual(score('evt:1', 65));
+      expect(await store.deleteEvent('evt:1')).toBe(true);
+      expect(await store.getEvent('evt:1')).toBeUndefined();
+      expect(await store.getScore('evt:1')).toBeUndefined();
+      expect(await store.deleteEvent('evt:1')).toBe(false);
+    });
+
+    it('pages events newest first without gaps or repeats', async () => {
+      const store = await start();
+      for (const n of [1, 2, 3, 4, 5]) await store.putEvent(event(n));
+      const first = await store.listEvents({ limit: 2 });
+      const rest = await store.listEvents({ limit: 10, after: first.next });
+      expect([...first.items, ...rest.items].map((e) => e.id)).toEqual(['evt:5', 'evt:4', 'evt:3', 'evt:2', 'evt:1']);
+    });
+
+    it('keeps alerts with their deliveries and filters them by status and event', async () => {
+      const store = await start();
+      await store.putAlert(alert(1));
+      await store.putAlert(alert(2));
+      await store.putAlert(alert(1, { status: 'acknowledged', acknowledgedBy: '值班员张三', acknowledgedAt: hour(2) }));
+      expect(await store.getAlert('alr:1')).toEqual(
+        alert(1, { status: 'acknowledged', acknowledgedBy: '值班员张三', acknowledgedAt: hour(2) }),
+      );
+      expect((await store.listAlerts({ status: 'open' })).items.map((a) => a.id)).toEqual(['alr:2']);
+      expect((await store.listAlerts({ eventId: 'evt:1' })).items.map((a) => a.id)).toEqual(['alr:1']);
+      expect((await store.listAlerts()).items.map((a) => a.id)).toEqual(['alr:2', 'alr:1']);
+    });
+
+    it('keeps incidents with their audit log, most recently updated first', async () => {
+      const store = await start();
+      await store.putIncident(incident(1));
+      await store.putIncident(incident(2));
+      const moved = incident(1, {
+        state: 'verifying',
+        updatedAt: hour(5),
+        audit: [
+          ...incident(1).audit,
+          { at: hour(5), actor: 'duty-officer-1', action: 'transition', from: 'reported', to: 'verifying' },
+        ],
+      });
+      await store.putIncident(moved);
+      expect(await store.getIncident('inc:1')).toEqual(moved);
+      expect((await store.listIncidents()).items.map((i) => i.id)).toEqual(['inc:1', 'inc:2']);
+      expect((await store.listIncidents({ state: 'reported' })).items.map((i) => i.id)).toEqual(['inc:2']);
+    });
+
+    it('keeps named JSON state and forgets nothing else', async () => {
+      const store = await start();
+      expect(await store.getState('burst')).toBeUndefined();
+      await store.setState('burst', { keys: { '152525|snow-disaster': [1, 2, 3] }, at: hour(1) });
+      expect(await store.getState('burst')).toEqual({ keys: { '152525|snow-disaster': [1, 2, 3] }, at: hour(1) });
+    });
+
     it('refuses to work after close', async () => {
       const store = await start();
       await store.close();
@@ -217,12 +346,20 @@ export function describeStoreConformance(name: string, open: () => Promise<Store
       await store.putSignals([signal(1)]);
       await store.setCursor('nmc', { etag: '"a"', updatedAt: '2025-04-13T06:00:00+08:00' });
       await store.putQuarantine(issue('nmc', 'kept'));
+      await store.putEvent(event(1));
+      await store.putAlert(alert(1));
+      await store.putIncident(incident(1));
+      await store.setState('burst', { n: 1 });
       const again = await harness.reopen();
       harness = { ...harness, store: again };
       expect(await again.getRawItem(raw(1).id)).toEqual(raw(1));
       expect(await again.putSignals([signal(1)])).toEqual([]);
       expect((await again.getCursor('nmc'))?.etag).toBe('"a"');
       expect((await again.listQuarantine()).map((e) => e.issue.reason)).toEqual(['kept']);
+      expect(await again.getEvent('evt:1')).toEqual(event(1));
+      expect(await again.getAlert('alr:1')).toEqual(alert(1));
+      expect(await again.getIncident('inc:1')).toEqual(incident(1));
+      expect(await again.getState('burst')).toEqual({ n: 1 });
     });
   });
 }

@@ -108,23 +108,11 @@ function runLog() {
 
 /** Opens a new store instance over the same data, as a restarted process would (optionally a broken one). */
 function reopen(data: Store, overrides: Partial<Store> = {}): Store {
-  return {
-    putRawItem: (item) => data.putRawItem(item),
-    getRawItem: (id) => data.getRawItem(id),
-    putSignals: (signals) => data.putSignals(signals),
-    getSignal: (id) => data.getSignal(id),
-    listSignals: (query) => data.listSignals(query),
-    getCursor: (id) => data.getCursor(id),
-    setCursor: (id, cursor) => data.setCursor(id, cursor),
-    putQuarantine: (issue) => data.putQuarantine(issue),
-    listQuarantine: (query) => data.listQuarantine(query),
-    deleteQuarantine: (id) => data.deleteQuarantine(id),
-    getHealth: (id) => data.getHealth(id),
-    setHealth: (health) => data.setHealth(health),
-    listHealth: () => data.listHealth(),
-    close: async () => undefined,
-    ...overrides,
-  };
+  // Every method delegates to the shared data; closing the view leaves the data open.
+  const view = Object.fromEntries(
+    Object.entries(data).map(([name, method]) => [name, (method as (...args: unknown[]) => unknown).bind(data)]),
+  ) as unknown as Store;
+  return { ...view, close: async () => undefined, ...overrides };
 }
 
 async function closedPort(): Promise<number> {

@@ -2,7 +2,11 @@ import type { CollectorIssue, SourceCursor } from '../collect/collector.js';
 import { EmwatchError } from '../errors.js';
 import type { RawItem } from '../model/raw-item.js';
 import type { Signal } from '../model/signal.js';
-import { decodePageCursor, encodePageCursor, signalTime } from './_internal/page-cursor.js';
+import type { Alert } from '../model/alert.js';
+import type { Event } from '../model/event.js';
+import type { Incident } from '../model/incident.js';
+import type { RiskScore } from '../model/risk-score.js';
+import { pageLimit, paginate, signalTime } from './_internal/page-cursor.js';
 import type { Page, QuarantineEntry, SignalQuery, SourceHealth, Store } from './store.js';
 
 /** Options of {@link createMemoryStore}. */
@@ -11,16 +15,7 @@ export interface CreateMemoryStoreOptions {
   readonly maxQuarantine?: number;
 }
 
-const DEFAULT_LIMIT = 100;
-const MAX_LIMIT = 1000;
-
-/** Newest first by time, then by id, so pages are stable while new rows arrive. */
-function compareSignals(a: Signal, b: Signal): number {
-  const ta = signalTime(a);
-  const tb = signalTime(b);
-  if (ta !== tb) return ta < tb ? 1 : -1;
-  return a.id < b.id ? 1 : a.id > b.id ? -1 : 0;
-}
+const time = (iso: string): number => Date.parse(iso);
 
 /**
  * A {@link Store} held in memory: for tests, browsers and short demos. Everything is lost when
@@ -46,6 +41,11 @@ export function createMemoryStore(options: CreateMemoryStoreOptions = {}): Store
   const cursors = new Map<string, SourceCursor>();
   const quarantine = new Map<string, CollectorIssue>();
   const health = new Map<string, SourceHealth>();
+  const events = new Map<string, Event>();
+  const scores = new Map<string, RiskScore>();
+  const alerts = new Map<string, Alert>();
+  const incidents = new Map<string, Incident>();
+  const state = new Map<string, unknown>();
   let quarantineSeq = 0;
   let closed = false;
   const open = (): void => {
@@ -83,24 +83,16 @@ export function createMemoryStore(options: CreateMemoryStoreOptions = {}): Store
     },
     async listSignals(query: SignalQuery = {}): Promise<Page<Signal>> {
       open();
-      const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
-      const after = query.after === undefined ? undefined : decodePageCursor(query.after);
       const since = query.since === undefined ? undefined : Date.parse(query.since);
       const until = query.until === undefined ? undefined : Date.parse(query.until);
-      const matches = [...signals.values()]
-        .filter((s) => {
-          if (query.sourceId !== undefined && s.sourceId !== query.sourceId) return false;
-          if (query.sourceKind !== undefined && s.sourceKind !== query.sourceKind) return false;
-          const t = signalTime(s);
-          if (since !== undefined && t < since) return false;
-          if (until !== undefined && t >= until) return false;
-          if (after && (t > after.time || (t === after.time && s.id >= after.id))) return false;
-          return true;
-        })
-        .sort(compareSignals);
-      const items = matches.slice(0, limit).map(keep);
-      const last = items.at(-1);
-      return matches.length > limit && last ? { items, next: encodePageCursor(signalTime(last), last.id) } : { items };
+      const matches = [...signals.values()].filter((s) => {
+        if (query.sourceId !== undefined && s.sourceId !== query.sourceId) return false;
+        if (query.sourceKind !== undefined && s.sourceKind !== query.sourceKind) return false;
+        const t = signalTime(s);
+        return (since === undefined || t >= since) && (until === undefined || t < until);
+      });
+      const page = paginate(matches, signalTime, query);
+      return { ...page, items: page.items.map(keep) };
     },
     async getCursor(sourceId) {
       open();
@@ -120,7 +112,7 @@ export function createMemoryStore(options: CreateMemoryStoreOptions = {}): Store
     },
     async listQuarantine(query = {}): Promise<readonly QuarantineEntry[]> {
       open();
-      const limit = Math.min(Math.max(1, Math.floor(query.limit ?? DEFAULT_LIMIT)), MAX_LIMIT);
+      const limit = pageLimit(query.limit);
       const out: QuarantineEntry[] = [];
       // Newest first: the latest problems are what an operator looks at.
       for (const [id, issue] of [...quarantine].reverse()) {
@@ -146,6 +138,92 @@ export function createMemoryStore(options: CreateMemoryStoreOptions = {}): Store
     async listHealth() {
       open();
       return [...health.values()].sort((a, b) => (a.sourceId < b.sourceId ? -1 : 1)).map(keep);
+    },
+    async putEvent(event) {
+      open();
+      events.set(event.id, keep(event));
+    },
+    async getEvent(id) {
+      open();
+      const event = events.get(id);
+      return event && keep(event);
+    },
+    async listEvents(query = {}): Promise<Page<Event>> {
+      open();
+      const since = query.since === undefined ? undefined : time(query.since);
+      const until = query.until === undefined ? undefined : time(query.until);
+      const matches = [...events.values()].filter(
+        (e) =>
+          (query.type === undefined || e.type === query.type) &&
+          (query.place === undefined || e.places.includes(query.place)) &&
+          (since === undefined || time(e.lastUpdate) >= since) &&
+          (until === undefined || time(e.firstSeen) < until),
+      );
+      const page = paginate(matches, (e) => time(e.lastUpdate), query);
+      return { ...page, items: page.items.map(keep) };
+    },
+    async deleteEvent(id) {
+      open();
+      scores.delete(id);
+      return events.delete(id);
+    },
+    async putScore(score) {
+      open();
+      scores.set(score.eventId, keep(score));
+    },
+    async getScore(eventId) {
+      open();
+      const score = scores.get(eventId);
+      return score && keep(score);
+    },
+    async putAlert(alert) {
+      open();
+      alerts.set(alert.id, keep(alert));
+    },
+    async getAlert(id) {
+      open();
+      const alert = alerts.get(id);
+      return alert && keep(alert);
+    },
+    async listAlerts(query = {}): Promise<Page<Alert>> {
+      open();
+      const since = query.since === undefined ? undefined : time(query.since);
+      const matches = [...alerts.values()].filter(
+        (a) =>
+          (query.status === undefined || a.status === query.status) &&
+          (query.eventId === undefined || a.eventId === query.eventId) &&
+          (since === undefined || time(a.createdAt) >= since),
+      );
+      const page = paginate(matches, (a) => time(a.createdAt), query);
+      return { ...page, items: page.items.map(keep) };
+    },
+    async putIncident(incident) {
+      open();
+      incidents.set(incident.id, keep(incident));
+    },
+    async getIncident(id) {
+      open();
+      const incident = incidents.get(id);
+      return incident && keep(incident);
+    },
+    async listIncidents(query = {}): Promise<Page<Incident>> {
+      open();
+      const matches = [...incidents.values()].filter(
+        (i) =>
+          (query.state === undefined || i.state === query.state) &&
+          (query.eventId === undefined || i.eventId === query.eventId),
+      );
+      const page = paginate(matches, (i) => time(i.updatedAt), query);
+      return { ...page, items: page.items.map(keep) };
+    },
+    async getState(key) {
+      open();
+      return keep(state.get(key));
+    },
+    async setState(key, value) {
+      open();
+      // JSON round trip: what a persistent store keeps is JSON, so the memory store keeps no more.
+      state.set(key, value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
     },
     async close() {
       closed = true;
