@@ -266,4 +266,115 @@ export { inferJsonApi, type InferredJsonApi } from './parse/infer-json-api.js';
 export { getPath, parseJsonPath, type JsonPathSegment } from './parse/json-path.js';
 export { createPointLocator, type PointLocator } from './region/locate-point.js';
 export { createMemoryStore, type CreateMemoryStoreOptions } from './store/memory-store.js';
-export type { Page, QuarantineEntry, SignalQuery, SourceHealth, Store } from './store/store.js';
+export type {
+  AlertQuery,
+  EventQuery,
+  IncidentQuery,
+  Page,
+  QuarantineEntry,
+  SignalQuery,
+  SourceHealth,
+  Store,
+} from './store/store.js';
+export {
+  type BurstKey,
+  type Burst,
+  type CreateBurstDetectorOptions,
+  type BurstDetectorState,
+  type BurstDetector,
+  createBurstDetector,
+} from './events/burst.js';
+export { type ScoringAnalysis, type ScoreContext, scoreEvent } from './risk/score.js';
+export {
+  type LevelThresholds,
+  DEFAULT_LEVEL_THRESHOLDS,
+  validateLevelThresholds,
+  levelForScore,
+  minScoreOfLevel,
+  higherLevel,
+  type CasualtyBasis,
+  type CasualtyGrade,
+  CASUALTY_THRESHOLDS,
+  casualtyLevel,
+  QUAKE_MAGNITUDE_THRESHOLDS,
+  quakeLevel,
+} from './risk/levels.js';
+export {
+  RISK_FACTOR_IDS,
+  type RiskFactorId,
+  LEVEL_FLOOR_FACTOR_ID,
+  type RiskWeights,
+  RISK_FACTOR_LABELS,
+  riskFactorLabel,
+  type RiskFloors,
+  type RiskPreset,
+  RISK_PRESETS,
+  validateRiskPreset,
+  resolveRiskPreset,
+} from './risk/presets.js';
+export {
+  type AlertRuleConditions,
+  type AlertRoute,
+  type QuietHours,
+  type DigestPolicy,
+  type AlertRule,
+  type RuleBurst,
+  type RuleMatchContext,
+  type ValidateRulesOptions,
+  validateRules,
+  matchRules,
+} from './respond/rules.js';
+export {
+  type AlerterOptions,
+  type AlerterScoreContext,
+  type DigestReason,
+  type DigestReport,
+  type AlerterTickResult,
+  type Alerter,
+  createAlerter,
+} from './respond/alerter.js';
+export {
+  type AlertMessageKind,
+  type AlertMessagePlace,
+  type AlertMessageReason,
+  type AlertMessageEntry,
+  type AlertMessage,
+  type CreateAlertEntryOptions,
+  type CreateAlertMessageOptions,
+  createAlertEntry,
+  eventHeadline,
+  alertTitle,
+  createAlertMessage,
+} from './respond/alert-message.js';
+export {
+  type AlertMessageFormat,
+  type RenderAlertMessageOptions,
+  renderAlertMessage,
+} from './respond/render-alert-message.js';
+export {
+  type ChannelAttempt,
+  type ChannelContext,
+  type Channel,
+  type DeadLetter,
+  type ChannelErrorCode,
+  ChannelError,
+  type ChannelRetryOptions,
+  type RetryingChannel,
+} from './respond/channels/channel.js';
+export { type WebhookChannelOptions, type WebhookAlertBody, webhookChannel } from './respond/channels/webhook.js';
+export { type DingtalkChannelOptions, dingtalkChannel } from './respond/channels/dingtalk.js';
+export { type WecomChannelOptions, wecomChannel } from './respond/channels/wecom.js';
+export { type ConsoleChannelOptions, consoleChannel } from './respond/channels/console.js';
+export { CAP_1_2_NAMESPACE, type ToCapOptions, toCap } from './respond/to-cap.js';
+export {
+  type IncidentAction,
+  type TransitionDetails,
+  type IncidentDeadline,
+  type IncidentDeadlineTable,
+  type IncidentOptions,
+  type IncidentOverdue,
+  INCIDENT_DEADLINES,
+  createIncident,
+  transition as transitionIncident,
+  overdue,
+} from './respond/incident.js';

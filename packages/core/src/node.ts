@@ -2,3 +2,4 @@
 // An explicit export list, like the main entry.
 export { classifyEnglish, type EnglishClassification } from './node/classify-english.js';
 export { resolveHost } from './node/resolve-host.js';
+export { emailChannel, type EmailChannelOptions } from './node/email-channel.js';
