@@ -174,6 +174,8 @@ export {
   type LimitedResponse,
 } from './collect/fetch-limited.js';
 export { fetchDocument, type FetchDocumentOptions, type FetchedDocument } from './collect/fetch-document.js';
+export { makeSignal, signalId, type SignalFields } from './collect/make-signal.js';
+export { makeIssue, quarantine } from './collect/make-issue.js';
 export { parseFeedItem, rss, type RssOptions } from './collect/rss.js';
 export { cap, parseCapItem, type CapOptions } from './collect/cap.js';
 export {

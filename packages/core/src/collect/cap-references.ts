@@ -1,6 +1,6 @@
 import type { Signal } from '../model/signal.js';
 import type { CollectorIssue } from './collector.js';
-import { makeIssue } from './_internal/make-issue.js';
+import { makeIssue } from './make-issue.js';
 
 /** What applying one signal to a {@link CapAlertBook} did. */
 export interface CapApplyResult {

@@ -8,7 +8,7 @@ import { parseCap } from '../parse/parse-cap.js';
 import { parseXml } from '../parse/xml.js';
 import { checkPollingOptions, optionsError } from './_internal/check-polling-options.js';
 import { fetchDocument } from './fetch-document.js';
-import { makeIssue, quarantine } from './_internal/make-issue.js';
+import { makeIssue, quarantine } from './make-issue.js';
 import type {
   Collector,
   CollectorContext,

@@ -4,7 +4,7 @@ import { MAX_RAW_PAYLOAD_BYTES, type RawItem } from '../model/raw-item.js';
 import { decodeBody } from '../parse/decode-body.js';
 import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
 import { fetchLimited, FetchError } from './fetch-limited.js';
-import { makeIssue, quarantine } from './_internal/make-issue.js';
+import { makeIssue, quarantine } from './make-issue.js';
 
 /** What one fetch of a source's address gave. */
 export type FetchedDocument =

@@ -2,7 +2,7 @@ import { EmwatchError } from '../errors.js';
 import type { IsoDateTime } from '../model/iso-date-time.js';
 import type { Signal } from '../model/signal.js';
 import type { SourceHealth, Store } from '../store/store.js';
-import { makeIssue, quarantine } from './_internal/make-issue.js';
+import { makeIssue, quarantine } from './make-issue.js';
 import {
   isCollectorIssue,
   type Collector,

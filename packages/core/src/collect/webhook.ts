@@ -7,7 +7,7 @@ import { MAX_RAW_PAYLOAD_BYTES, type RawItem } from '../model/raw-item.js';
 import { isSourceKind, type SourceKind } from '../model/signal.js';
 import type { Collector, CollectorContext, CollectorIssue, ParsedItems, ParseOptions } from './collector.js';
 import type { CollectorIssueCode } from './issue-codes.js';
-import { makeIssue, quarantine } from './_internal/make-issue.js';
+import { makeIssue, quarantine } from './make-issue.js';
 import { parsePostPayload, readPostRecord } from './_internal/post-record.js';
 
 /** Options of {@link webhook}. */

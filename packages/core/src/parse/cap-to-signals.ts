@@ -1,4 +1,4 @@
-import { makeSignal } from '../collect/_internal/make-signal.js';
+import { makeSignal } from '../collect/make-signal.js';
 import type { ParseOptions } from '../collect/collector.js';
 import type { RawItem } from '../model/raw-item.js';
 import type { LanguageTag, Signal, SignalFacts, SourceKind, WarningFacts } from '../model/signal.js';

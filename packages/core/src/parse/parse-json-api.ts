@@ -1,5 +1,5 @@
-import { makeIssue, quarantine } from '../collect/_internal/make-issue.js';
-import { makeSignal } from '../collect/_internal/make-signal.js';
+import { makeIssue, quarantine } from '../collect/make-issue.js';
+import { makeSignal } from '../collect/make-signal.js';
 import type { CollectorIssue, ParsedItems, ParseOptions } from '../collect/collector.js';
 import type { CollectorIssueCode } from '../collect/issue-codes.js';
 import type { RawItem } from '../model/raw-item.js';

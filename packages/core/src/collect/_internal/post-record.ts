@@ -6,8 +6,8 @@ import { htmlToText } from '../../parse/html-to-text.js';
 import { parseDate } from '../../parse/parse-date.js';
 import type { CollectorIssue, ParsedItems } from '../collector.js';
 import type { CollectorIssueCode } from '../issue-codes.js';
-import { makeIssue, quarantine } from './make-issue.js';
-import { makeSignal } from './make-signal.js';
+import { makeIssue, quarantine } from '../make-issue.js';
+import { makeSignal } from '../make-signal.js';
 
 /**
  * Media type of a raw item holding one posted or imported record as JSON (its keys as the

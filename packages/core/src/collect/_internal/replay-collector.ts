@@ -6,7 +6,7 @@ import type { RawItem } from '../../model/raw-item.js';
 import { isSourceKind, type SourceKind } from '../../model/signal.js';
 import type { Collector, CollectorContext, CollectorIssue, ParsedItems, ParseOptions } from '../collector.js';
 import type { CollectorIssueCode } from '../issue-codes.js';
-import { makeIssue, quarantine } from './make-issue.js';
+import { makeIssue, quarantine } from '../make-issue.js';
 import {
   parsePostPayload,
   POST_RECORD_MEDIA_TYPE,

@@ -1,8 +1,8 @@
-import { sha256Hex } from '../../_internal/sha256.js';
-import type { IsoDateTime } from '../../model/iso-date-time.js';
-import type { RawItem } from '../../model/raw-item.js';
-import type { LanguageTag, Signal, SignalFacts, SourceKind } from '../../model/signal.js';
-import { detectLanguage } from '../../text/detect-language.js';
+import { sha256Hex } from '../_internal/sha256.js';
+import type { IsoDateTime } from '../model/iso-date-time.js';
+import type { RawItem } from '../model/raw-item.js';
+import type { LanguageTag, Signal, SignalFacts, SourceKind } from '../model/signal.js';
+import { detectLanguage } from '../text/detect-language.js';
 
 /** The fields a parser found for one entry; everything else is derived here. */
 export interface SignalFields {
@@ -25,6 +25,11 @@ const collapse = (text: string): string => text.replace(/\s+/gu, ' ').trim();
 /**
  * The stable id of an entry: source id plus the entry's GUID, else its link, else its content.
  * Re-collecting the same entry gives the same id, so stores can upsert and restarts never repeat.
+ *
+ * @example
+ * ```ts
+ * signalId('xlgl', { guid: 'urn:xlgl:2025-0413-01', text: '' }); // 'sig:…' (32 hex digits), the same every time
+ * ```
  */
 export function signalId(sourceId: string, fields: Pick<SignalFields, 'guid' | 'url' | 'title' | 'text'>): string {
   const key = fields.guid
@@ -37,7 +42,13 @@ export function signalId(sourceId: string, fields: Pick<SignalFields, 'guid' | '
 
 /**
  * Builds a {@link Signal} from what a parser found in one entry of a raw item: whitespace
- * collapsed, language detected when not declared, id made stable.
+ * collapsed, language detected when not declared, id made stable. For writing collectors.
+ *
+ * @example
+ * ```ts
+ * const signal = makeSignal(raw, 'sensor', { guid: 'station-1@2025-07-21T14:00:00+08:00', text: '扎兰屯水文站超警戒水位', publishedAt: null });
+ * signal.sourceId === raw.sourceId; // true
+ * ```
  */
 export function makeSignal(
   raw: RawItem,

@@ -1,5 +1,5 @@
-import { MAX_QUARANTINE_BYTES, type CollectorIssue, type QuarantinedPayload } from '../collector.js';
-import type { CollectorIssueCode } from '../issue-codes.js';
+import { MAX_QUARANTINE_BYTES, type CollectorIssue, type QuarantinedPayload } from './collector.js';
+import type { CollectorIssueCode } from './issue-codes.js';
 
 const encoder = new TextEncoder();
 
@@ -36,7 +36,14 @@ export function quarantine(
   };
 }
 
-/** Builds a {@link CollectorIssue}; `at` is the given clock's time. */
+/**
+ * Builds a {@link CollectorIssue}; `at` is the given clock's time. For writing collectors.
+ *
+ * @example
+ * ```ts
+ * makeIssue('EMW_PARSE_ITEM', 'xlgl', 'item 3 has no title or text', new Date(), { itemIndex: 3, fatal: false });
+ * ```
+ */
 export function makeIssue(
   code: CollectorIssueCode,
   sourceId: string,
