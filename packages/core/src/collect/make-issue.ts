@@ -12,6 +12,12 @@ function toBase64(bytes: Uint8Array): string {
 /**
  * Keeps what could not be processed, bounded: text stays text, bytes that are not known to be
  * text are kept as base64 so nothing is lost to a wrong decoding.
+ *
+ * @example
+ * ```ts
+ * quarantine('<rss><channel><item>').payloadEncoding; // 'text'
+ * quarantine(new Uint8Array([0xff, 0xfe])).payloadEncoding; // 'base64'
+ * ```
  */
 export function quarantine(
   body: string | Uint8Array,
