@@ -4,8 +4,7 @@
 // news feed or an aggregator's would hold.
 import { readFileSync } from 'node:fs';
 import Parser from 'rss-parser';
-import { decodeBody } from '../packages/core/src/parse/decode-body.js';
-import { parseFeed } from '../packages/core/src/parse/parse-feed.js';
+import { decodeBody, parseFeed } from '@emwatch/core';
 
 const fixture = (name: string): string =>
   decodeBody(new Uint8Array(readFileSync(new URL(`../packages/core/test/fixtures/feeds/${name}`, import.meta.url))))

@@ -7,9 +7,7 @@
 // per-host limit, no SSRF guard, no parsing and no store.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rss } from '../packages/core/src/collect/rss.js';
-import { createScheduler } from '../packages/core/src/collect/schedule.js';
-import { createMemoryStore } from '../packages/core/src/store/memory-store.js';
+import { createMemoryStore, createScheduler, rss } from '@emwatch/core';
 
 const HOSTS = Array.from({ length: 10 }, (_, i) => `127.0.0.${i + 1}`);
 const SOURCES = 500;
