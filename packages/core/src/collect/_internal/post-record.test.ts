@@ -128,7 +128,7 @@ describe('readPostRecord', () => {
         {
           code: 'EMW_PARSE_ITEM',
           field: 'text',
-          reason: 'no text: expected a field named text, content, body, message, 内容, 正文 or 正文…, or a title',
+          reason: 'no text: expected a field named text, content, body, message, 内容, 正文…, or a title',
         },
       ],
     });

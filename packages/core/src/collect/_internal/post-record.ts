@@ -247,7 +247,7 @@ export function readPostRecord(value: unknown, options: { readonly timeZone?: st
       field: 'text',
       reason:
         textKeys === undefined
-          ? `no text: expected a field named ${POST_FIELD_ALIASES.text.slice(0, 6).join(', ')} or 正文…, or a title`
+          ? `no text: expected a field named ${POST_FIELD_ALIASES.text.slice(0, 6).join(', ')}…, or a title`
           : `no text: ${textKeys.join(', ')} empty and no title`,
     });
     return { problems };
