@@ -196,7 +196,8 @@ export function importFile(path: string, options: ImportFileOptions = {}): Colle
 
       /** Turns a JSON record (a JSONL line, a CSV row keyed by its header) into a raw item or an issue. */
       const record = (value: Record<string, unknown>, line: number, text: string): RawItem | CollectorIssue => {
-        const read = readPostRecord(value, timeZone === undefined ? {} : { timeZone });
+        // Only whether the record is usable matters here; parse() reads (and reports) its date.
+        const read = readPostRecord(value, { parseDates: false });
         if (!read.post) {
           return issue('EMW_PARSE_ITEM', `line ${line}: ${read.problems.map((problem) => problem.reason).join('; ')}`, {
             itemIndex: produced,

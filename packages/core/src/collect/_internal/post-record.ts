@@ -136,6 +136,20 @@ export function postFieldKeys(keys: readonly string[]): Map<PostField, string[]>
   );
 }
 
+// Rows of one CSV file, and the records of one sender, share their keys: map them once.
+const KEYS_CACHE_SIZE = 64;
+const keysCache = new Map<string, Map<PostField, string[]>>();
+function cachedFieldKeys(keys: readonly string[]): Map<PostField, string[]> {
+  const signature = keys.join('\u0000');
+  let found = keysCache.get(signature);
+  if (found === undefined) {
+    found = postFieldKeys(keys);
+    if (keysCache.size >= KEYS_CACHE_SIZE) keysCache.delete(keysCache.keys().next().value!);
+    keysCache.set(signature, found);
+  }
+  return found;
+}
+
 /** A record checked and normalised: what a signal is made from. */
 export interface NormalizedPost {
   readonly id?: string;
@@ -190,14 +204,21 @@ const isRecordObject = (value: unknown): value is Record<string, unknown> =>
  * //   problems: [{ code: 'EMW_PARSE_DATE', field: 'publishedAt', reason: 'publishedAt (发布时间) "昨天" is not a date' }] }
  * ```
  */
-export function readPostRecord(value: unknown, options: { readonly timeZone?: string } = {}): ReadPost {
+export function readPostRecord(
+  value: unknown,
+  options: {
+    readonly timeZone?: string;
+    /** False to leave `publishedAt` null unread, when only whether the record is usable matters (dates are the slow part). */
+    readonly parseDates?: boolean;
+  } = {},
+): ReadPost {
   const problems: PostProblem[] = [];
   if (!isRecordObject(value)) {
     const kind = Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`;
     problems.push({ code: 'EMW_PARSE_ITEM', reason: `a record must be a JSON object, got ${kind}` });
     return { problems };
   }
-  const keys = postFieldKeys(Object.keys(value));
+  const keys = cachedFieldKeys(Object.keys(value));
   /** The field's first present value with the key it came from. */
   const pick = (field: PostField): { key: string; value: unknown } | undefined => {
     for (const key of keys.get(field) ?? []) {
@@ -268,7 +289,7 @@ export function readPostRecord(value: unknown, options: { readonly timeZone?: st
   }
 
   let publishedAt: IsoDateTime | null = null;
-  const dateFound = pick('publishedAt');
+  const dateFound = options.parseDates === false ? undefined : pick('publishedAt');
   if (dateFound) {
     if (typeof dateFound.value === 'string' || typeof dateFound.value === 'number') {
       publishedAt = parseDate(dateFound.value, options.timeZone === undefined ? {} : { timeZone: options.timeZone });
