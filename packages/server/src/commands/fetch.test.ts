@@ -86,7 +86,12 @@ describe('emwatch fetch', () => {
     expect(status).toBe(0);
     expect(out.length).toBeGreaterThan(0);
     expect(err.length).toBeGreaterThan(0);
-    for (const line of err) expect(line).toMatchObject({ code: expect.stringMatching(/^EMW_PARSE_(ITEM|DATE)$/), fatal: false, itemIndex: expect.any(Number) });
+    for (const line of err)
+      expect(line).toMatchObject({
+        code: expect.stringMatching(/^EMW_PARSE_(ITEM|DATE)$/),
+        fatal: false,
+        itemIndex: expect.any(Number),
+      });
   });
 
   it('fetches a URL politely once, with private addresses allowed only when asked', async () => {
