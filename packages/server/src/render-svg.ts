@@ -1,4 +1,4 @@
-import { loader, parse, View } from 'vega';
+import { loader, logger, None, parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 
 /** Options of {@link renderSvg}. */
@@ -15,6 +15,8 @@ const refuse = (uri: unknown): never => {
   );
 };
 const noLoading = loader();
+// Vega and Vega-Lite warn on the console about harmless spec details; a CLI's stdout is its output.
+const quiet = logger(None);
 noLoading.sanitize = async (uri: string) => refuse(uri);
 
 /**
@@ -30,11 +32,11 @@ noLoading.sanitize = async (uri: string) => refuse(uri);
  */
 export async function renderSvg(spec: object, options: RenderSvgOptions = {}): Promise<string> {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  const compiled = compile(spec as TopLevelSpec).spec;
+  const compiled = compile(spec as TopLevelSpec, { logger: quiet }).spec;
   // Vega only logs a failed load and draws an empty chart, so a spec that wants a URL is refused before rendering.
   const url = (compiled.data ?? []).find((data) => 'url' in data && data.url !== undefined);
   if (url) refuse((url as { url: unknown }).url);
-  const view = new View(parse(compiled), { renderer: 'none', loader: noLoading });
+  const view = new View(parse(compiled), { renderer: 'none', loader: noLoading, logger: quiet });
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([

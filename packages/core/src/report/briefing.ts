@@ -922,7 +922,10 @@ function specialDocument(
         ? [
             {
               kind: 'paragraph',
-              text: `${c.score} ${Math.round(score.score)}（${levelLabel(score.level, lang)}，${colorLabel(score.color, lang)}）`,
+              text:
+                lang === 'en'
+                  ? `${c.score} ${Math.round(score.score)} (${levelLabel(score.level, lang)}, ${colorLabel(score.color, lang)})`
+                  : `${c.score} ${Math.round(score.score)}（${levelLabel(score.level, lang)}，${colorLabel(score.color, lang)}）`,
             },
             {
               kind: 'table',
@@ -941,6 +944,7 @@ function specialDocument(
                 points(f.contribution),
                 f.facts
                   ? Object.entries(f.facts)
+                      .filter(([, v]) => v !== null)
                       .slice(0, 8)
                       .map(([k, v]) => `${k}=${clip(String(v), 40)}`)
                       .join(' ')

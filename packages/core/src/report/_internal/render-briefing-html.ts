@@ -20,7 +20,7 @@ table { width: 100%; border-collapse: collapse; margin: 8px 0 16px; font-size: 1
 th, td { border: 1px solid #c9cdd4; padding: 4px 8px; vertical-align: top; text-align: left; }
 th { background: #f2f3f5; font-weight: 600; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
-.badge { display: inline-block; min-width: 1.6em; padding: 0 6px; border-radius: 3px; color: #fff; font-weight: 600; }
+.badge { display: inline-block; min-width: 1.6em; padding: 0 6px; white-space: nowrap; border-radius: 3px; color: #fff; font-weight: 600; }
 .badge.yellow { color: #1d2129; }
 figure { margin: 12px 0 4px; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
