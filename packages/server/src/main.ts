@@ -4,6 +4,7 @@ import { isSourceKind } from '@emwatch/core';
 import { classifyEnglish, resolveHost } from '@emwatch/core/node';
 import regionNmg from '@emwatch/region-nmg';
 import { analyzeCommand, openInput } from './commands/analyze.js';
+import { BRIEF_FORMATS, briefCommand } from './commands/brief.js';
 import { demoCommand } from './commands/demo.js';
 import { FETCH_FORMATS, fetchCommand, type FetchFormat } from './commands/fetch.js';
 import { regionsCommand } from './commands/regions.js';
@@ -20,6 +21,14 @@ const HELP = `用法 / usage: emwatch <command> [options]
       --format F       auto|rss|cap|usgs-geojson|cenc-json|json (default auto)
       --source-id ID   --source-kind K   --time-zone Z (default Asia/Shanghai)
       --allow-private  允许内网地址 / allow loopback and private addresses (intranet sources)
+  brief                舆情日报/周报/专报 / write a briefing as Markdown or self-contained HTML;
+                       until a store is configured, from the bundled demo posts (run through
+                       analyse → group → score → alert → incident), as of just after the last post
+      --period P       day (前一日 8 时至当日 8 时) | week (前 7 日) | special (one event); default day
+      --event ID       事件编号 / event of a special briefing (default: the highest-scored one)
+      --lang L         zh-CN (default) | en
+      --format F       md (default) | html (inline SVG charts, print-friendly)
+      --out FILE       写入文件 / write to FILE instead of stdout
 
 选项 / options:
   -h, --help           显示帮助 / show this help
@@ -49,6 +58,10 @@ export async function main(
         'source-kind': { type: 'string' },
         'time-zone': { type: 'string' },
         'allow-private': { type: 'boolean' },
+        period: { type: 'string' },
+        event: { type: 'string' },
+        lang: { type: 'string' },
+        out: { type: 'string' },
       },
     });
   } catch (error) {
@@ -99,6 +112,31 @@ export async function main(
           allowPrivate: parsed.values['allow-private'] ?? false,
           ...(sourceId === undefined ? {} : { sourceId }),
           ...(sourceKind === undefined ? {} : { sourceKind }),
+          ...(timeZone === undefined ? {} : { timeZone }),
+        },
+        out,
+        err,
+      );
+    }
+    case 'brief': {
+      const { period = 'day', event, lang = 'zh-CN', format = 'md', out: file, 'time-zone': timeZone } = parsed.values;
+      if (period !== 'day' && period !== 'week' && period !== 'special')
+        return (err(`[emwatch] [brief] --period must be day, week or special, got ${JSON.stringify(period)}`), 2);
+      if (lang !== 'zh-CN' && lang !== 'en')
+        return (err(`[emwatch] [brief] --lang must be zh-CN or en, got ${JSON.stringify(lang)}`), 2);
+      if (!(BRIEF_FORMATS as readonly string[]).includes(format))
+        return (
+          err(`[emwatch] [brief] --format must be one of ${BRIEF_FORMATS.join(', ')}, got ${JSON.stringify(format)}`),
+          2
+        );
+      return briefCommand(
+        {
+          period,
+          lang,
+          format: format as (typeof BRIEF_FORMATS)[number],
+          region: regionNmg,
+          ...(event === undefined ? {} : { event }),
+          ...(file === undefined ? {} : { out: file }),
           ...(timeZone === undefined ? {} : { timeZone }),
         },
         out,
