@@ -380,3 +380,24 @@ export {
   transition as transitionIncident,
   overdue,
 } from './respond/incident.js';
+export {
+  createBriefing,
+  type Briefing,
+  type BriefingFigures,
+  type BriefingLeagueRow,
+  type BriefingNote,
+  type BriefingPeriod,
+  type BriefingReason,
+  type BriefingSpecial,
+  type BriefingTopEvent,
+  type BriefingTypeRow,
+  type CreateBriefingOptions,
+} from './report/briefing.js';
+export {
+  briefingTrendSpec,
+  briefingTypeSpec,
+  type BriefingCountRow,
+  type BriefingSpecOptions,
+  type BriefingTrendPoint,
+  type VegaLiteSpec,
+} from './report/briefing-specs.js';

@@ -1,11 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import regionNmg from '@emwatch/region-nmg';
-import { createMemoryStore, type Alert, type Event, type Incident, type RiskScore, type Signal } from '@emwatch/core';
+import {
+  briefingTrendSpec,
+  briefingTypeSpec,
+  createBriefing,
+  createMemoryStore,
+  type Alert,
+  type Event,
+  type Incident,
+  type RiskScore,
+  type Signal,
+} from '@emwatch/core';
 import { describe, expect, it } from 'vitest';
-// Until @emwatch/core exports the briefing (the lead adds it to index.ts), import it from source.
-import { createBriefing } from '../../core/src/report/briefing.js';
-import { briefingTrendSpec, briefingTypeSpec } from '../../core/src/report/briefing-specs.js';
 import { renderSvg } from './render-svg.js';
 
 const STORE = fileURLToPath(new URL('../../core/test/fixtures/report/store.json', import.meta.url));

@@ -1,7 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { LabelLanguage, RegionPack, Store } from '@emwatch/core';
-// Until @emwatch/core exports the briefing (the lead adds it to index.ts), import it from source.
-import { createBriefing, type BriefingPeriod } from '../../../core/src/report/briefing.js';
+import { createBriefing, type BriefingPeriod, type LabelLanguage, type RegionPack, type Store } from '@emwatch/core';
 import { renderSvg } from '../render-svg.js';
 import { buildDemoStore } from './demo-store.js';
 
