@@ -37,7 +37,21 @@ import {
   type ScoringSample,
 } from './monitor/_internal/scoring-sample.js';
 
-/** Options of {@link createMonitor}. Platform hooks (clock, timers, `fetch`) default to the globals. */
+/**
+ * Options of {@link createMonitor}. Platform hooks (clock, timers, `fetch`) default to the globals.
+ *
+ * @example
+ * ```ts
+ * const options: MonitorOptions = {
+ *   collectors: [{ collector: cap({ id: 'nmg-cap', url: 'https://example.gov.cn/cap/index.atom' }), intervalMs: 60_000 }],
+ *   region: regionNmg,
+ *   rules: JSON.parse(rulesJson),
+ *   channels: { console: consoleChannel() },
+ *   store: createMemoryStore(),
+ *   incidentMinLevel: 'II',
+ * };
+ * ```
+ */
 export interface MonitorOptions {
   /** The sources: collectors (run every `intervalMs`) or scheduled sources with their own interval. */
   readonly collectors: readonly (Collector | ScheduledSource)[];
@@ -86,7 +100,16 @@ export interface MonitorOptions {
   readonly maxEvents?: number;
 }
 
-/** One change the monitor made, as the server's live stream relays it. */
+/**
+ * One change the monitor made, as the server's live stream relays it.
+ *
+ * @example
+ * ```ts
+ * monitor.subscribe((change: MonitorChange) => {
+ *   if (change.kind === 'alert') console.log(change.at, change.record.title);
+ * });
+ * ```
+ */
 export type MonitorChange =
   | { readonly kind: 'signal'; readonly id: string; readonly at: IsoDateTime; readonly record: Signal }
   /** `record` is `null` when the event was merged into another and removed. */
@@ -95,7 +118,17 @@ export type MonitorChange =
   | { readonly kind: 'alert'; readonly id: string; readonly at: IsoDateTime; readonly record: Alert }
   | { readonly kind: 'incident'; readonly id: string; readonly at: IsoDateTime; readonly record: Incident };
 
-/** The running pipeline. */
+/**
+ * The running pipeline, with the analyst's and duty officer's actions on what it found.
+ *
+ * @example
+ * ```ts
+ * const monitor: Monitor = createMonitor(options);
+ * await monitor.runOnce();
+ * await monitor.acknowledge('alr:2f8b10bdd089902fd3b2fe5f:III', 'duty-officer-1', '已电话核实');
+ * await monitor.transitionIncident('inc:2f8b10bdd089902fd3b2fe5f', 'verify', 'duty-officer-1');
+ * ```
+ */
 export interface Monitor {
   /** Runs every source on its interval and the alerter's reminders every `tickIntervalMs`. */
   start(): void;
