@@ -401,3 +401,21 @@ export {
   type BriefingTrendPoint,
   type VegaLiteSpec,
 } from './report/briefing-specs.js';
+export {
+  createDeduper,
+  findDuplicates,
+  type CreateDeduperOptions,
+  type DedupItem,
+  type Deduper,
+  type DedupResult,
+  type DuplicateMatch,
+  type FindDuplicatesOptions,
+} from './events/dedup.js';
+export {
+  createEventClusterer,
+  EVENT_WINDOWS,
+  type ClusterResult,
+  type CreateEventClustererOptions,
+  type EventClusterer,
+} from './events/cluster.js';
+export { createMonitor, type Monitor, type MonitorChange, type MonitorOptions } from './monitor.js';
