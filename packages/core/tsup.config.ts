@@ -6,6 +6,7 @@ export default defineConfig({
   target: 'es2022',
   platform: 'neutral',
   dts: true,
+  tsconfig: 'tsconfig.build.json',
   clean: true,
   sourcemap: true,
 });
