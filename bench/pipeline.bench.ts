@@ -278,14 +278,27 @@ async function stream(total: number): Promise<void> {
   let peakHeap = 0;
   let peakRss = 0;
   let count = 0;
+  let lastCount = 0;
+  let lastMs = 0;
   const begin = performance.now();
   for (const block of generateSignals(total, 7)) {
     now = Date.parse(block[block.length - 1]!.publishedAt!);
     for (let i = 0; i < block.length; i += BATCH) await monitor.ingest(block.slice(i, i + BATCH));
+    const before = count;
     count += block.length;
     const memory = process.memoryUsage();
     peakHeap = Math.max(peakHeap, memory.heapUsed);
     peakRss = Math.max(peakRss, memory.rss);
+    // A line per 100,000 signals shows how the rate and the heap change as events grow.
+    if (Math.floor(count / 100_000) > Math.floor(before / 100_000)) {
+      const elapsed = performance.now() - begin;
+      console.log(
+        `  ${fmt(count)} signals: ${fmt(rate(count - lastCount, elapsed - lastMs))} signals/s over the last stretch, ` +
+          `heapUsed ${mb(memory.heapUsed)}, RSS ${mb(memory.rss)}`,
+      );
+      lastCount = count;
+      lastMs = elapsed;
+    }
   }
   const ms = performance.now() - begin;
   await monitor.stop();

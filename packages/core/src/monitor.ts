@@ -242,7 +242,13 @@ export function createMonitor(options: MonitorOptions): Monitor {
   const rebuildLimit = positive('rebuildLimit', options.rebuildLimit, 100_000);
   const stateSaveIntervalMs = positive('stateSaveIntervalMs', options.stateSaveIntervalMs, MINUTE);
   const maxEvents = positive('maxEvents', options.maxEvents, 20_000);
-  const stamp = (): IsoDateTime => formatOffsetDateTime(now(), timeZone);
+  // Every change is stamped; formatting a zoned time costs microseconds, and batches share one instant.
+  let stamped = { ms: NaN, text: '' };
+  const stamp = (): IsoDateTime => {
+    const at = now();
+    if (at.getTime() !== stamped.ms) stamped = { ms: at.getTime(), text: formatOffsetDateTime(at, timeZone) };
+    return stamped.text;
+  };
 
   const sources: ScheduledSource[] = options.collectors.map((item, index) => {
     if (!item || typeof item !== 'object') throw optionError(`collectors[${index}]`, 'must be a collector');
