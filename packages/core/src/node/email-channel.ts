@@ -1,4 +1,6 @@
-import { createTransport, type TransportConfig, type Transporter } from 'nodemailer';
+// Types only at the top: nodemailer is an optional peer, loaded on first use, so importing
+// `@emwatch/core/node` never fails where it is not installed.
+import type { TransportConfig, Transporter } from 'nodemailer';
 import { ChannelError, type ChannelRetryOptions, type RetryingChannel } from '../respond/channels/channel.js';
 import { renderAlertMessage } from '../respond/render-alert-message.js';
 import { checkChannelId } from '../respond/_internal/channel-options.js';
@@ -60,9 +62,19 @@ export function emailChannel(options: EmailChannelOptions): RetryingChannel {
   }
   const secrets = secretsOf(options.transport);
   const scrub = scrubber(secrets);
-  const transporter = isTransporter(options.transport)
-    ? options.transport
-    : createTransport(options.transport as TransportConfig);
+  let transporter: Promise<Transporter> | undefined;
+  const transport = (): Promise<Transporter> =>
+    (transporter ??= isTransporter(options.transport)
+      ? Promise.resolve(options.transport)
+      : import('nodemailer').then(
+          (nodemailer) => nodemailer.createTransport(options.transport as TransportConfig),
+          (error: unknown) => {
+            throw new ChannelError(
+              'EMW_CHANNEL_CONFIG',
+              `${label} needs the nodemailer package (npm install nodemailer@10): ${(error as Error).message}`,
+            );
+          },
+        ));
   const runner = createRetryRunner(id, label, options);
   const prefix = options.subjectPrefix ?? '';
 
@@ -82,8 +94,9 @@ export function emailChannel(options: EmailChannelOptions): RetryingChannel {
         };
         await runner.run(message, context, async () => {
           try {
-            await transporter.sendMail(mail);
+            await (await transport()).sendMail(mail);
           } catch (error) {
+            if (error instanceof ChannelError) throw error;
             const smtp = error as { code?: string; responseCode?: number; message?: string };
             const retryable =
               (smtp.responseCode !== undefined && TEMPORARY_REPLY.has(smtp.responseCode)) ||
