@@ -2,16 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../src/_internal/sha256.js';
 import {
   COLLECTOR_KINDS,
-  isCollectorIssue,
   type Collector,
   type CollectorContext,
-  type CollectorIssue,
   type ParseOptions,
   type SourceCursor,
 } from '../src/collect/collector.js';
 import { COLLECTOR_ISSUE_CODES } from '../src/collect/issue-codes.js';
-import type { RawItem } from '../src/model/raw-item.js';
-import { LANGUAGE_TAGS, SOURCE_KINDS, type Signal } from '../src/model/signal.js';
+import { LANGUAGE_TAGS, SOURCE_KINDS } from '../src/model/signal.js';
+import { runCollector, type CollectorRun } from './run-collector.js';
 
 /**
  * How the suite drives one adapter: the collector under test and a way to make its source
@@ -28,12 +26,6 @@ export interface CollectorHarness {
 
 const ISO_WITH_OFFSET = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/u;
 
-interface Run {
-  readonly raws: RawItem[];
-  readonly signals: Signal[];
-  readonly issues: CollectorIssue[];
-}
-
 /** One source's cursor kept in memory between runs, as a store would keep it. */
 function memoryCursor(): CollectorContext['cursor'] {
   let cursor: SourceCursor | undefined;
@@ -49,20 +41,9 @@ async function run(
   harness: CollectorHarness,
   cursor: CollectorContext['cursor'],
   signal = new AbortController().signal,
-): Promise<Run> {
+): Promise<CollectorRun> {
   const ctx: CollectorContext = { fetch: globalThis.fetch, now: () => new Date(), signal, cursor, ...harness.context };
-  const out: Run = { raws: [], signals: [], issues: [] };
-  for await (const item of harness.collector.collect(ctx)) {
-    if (isCollectorIssue(item)) {
-      out.issues.push(item);
-      continue;
-    }
-    out.raws.push(item);
-    const parsed = harness.collector.parse(item, harness.parseOptions);
-    out.signals.push(...parsed.signals);
-    out.issues.push(...parsed.issues);
-  }
-  return out;
+  return runCollector(harness.collector, ctx, harness.parseOptions);
 }
 
 /**

@@ -1,5 +1,6 @@
 import regionNmg from '@emwatch/region-nmg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCollector } from '../../test/run-collector.js';
 import { describeCollectorConformance } from '../../test/collector-conformance.js';
 import { readFixture } from '../../test/golden.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/loopback-server.js';
@@ -10,7 +11,7 @@ import type { Signal } from '../model/signal.js';
 import { readCapIndex } from '../parse/_internal/cap-index.js';
 import { parseXml } from '../parse/xml.js';
 import { cap, type CapOptions } from './cap.js';
-import { isCollectorIssue, type CollectorContext, type CollectorIssue, type SourceCursor } from './collector.js';
+import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
 
 const fixture = (name: string): string => new TextDecoder().decode(readFixture(`cap/${name}`));
 const CAP_XML = { 'content-type': 'application/cap+xml; charset=utf-8' };
@@ -43,18 +44,7 @@ interface Run {
 
 async function runOnce(options: CapOptions, ctx: CollectorContext): Promise<Run> {
   const collector = cap(options);
-  const out: Run = { raws: [], signals: [], issues: [] };
-  for await (const item of collector.collect(ctx)) {
-    if (isCollectorIssue(item)) {
-      out.issues.push(item);
-      continue;
-    }
-    out.raws.push(item);
-    const parsed = collector.parse(item, { region: regionNmg });
-    out.signals.push(...parsed.signals);
-    out.issues.push(...parsed.issues);
-  }
-  return out;
+  return runCollector(collector, ctx, { region: regionNmg });
 }
 
 describeCollectorConformance('cap', async () => {

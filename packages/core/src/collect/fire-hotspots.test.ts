@@ -1,3 +1,4 @@
+import { runCollector } from '../../test/run-collector.js';
 import regionNmg from '@emwatch/region-nmg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeCollectorConformance } from '../../test/collector-conformance.js';
@@ -6,7 +7,7 @@ import { startLoopbackServer, type LoopbackServer } from '../../test/loopback-se
 import type { EmwatchError } from '../errors.js';
 import type { RegionPack } from '../model/region-pack.js';
 import type { Signal } from '../model/signal.js';
-import { isCollectorIssue, type CollectorContext, type CollectorIssue, type SourceCursor } from './collector.js';
+import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
 import { fireHotspots, type FireHotspotsOptions } from './fire-hotspots.js';
 
 const VIIRS = new TextDecoder().decode(readFixture('firms/viirs-snpp-nmg.csv'));
@@ -23,18 +24,7 @@ function context(): CollectorContext {
 }
 
 async function collectAll(options: FireHotspotsOptions): Promise<{ signals: Signal[]; issues: CollectorIssue[] }> {
-  const collector = fireHotspots(options);
-  const out = { signals: [] as Signal[], issues: [] as CollectorIssue[] };
-  for await (const item of collector.collect(context())) {
-    if (isCollectorIssue(item)) {
-      out.issues.push(item);
-      continue;
-    }
-    const parsed = collector.parse(item);
-    out.signals.push(...parsed.signals);
-    out.issues.push(...parsed.issues);
-  }
-  return out;
+  return runCollector(fireHotspots(options), context());
 }
 
 describe('fireHotspots', () => {

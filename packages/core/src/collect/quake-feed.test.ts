@@ -1,12 +1,13 @@
 import regionNmg from '@emwatch/region-nmg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCollector } from '../../test/run-collector.js';
 import { describeCollectorConformance } from '../../test/collector-conformance.js';
 import { readFixture } from '../../test/golden.js';
 import { startLoopbackServer, type LoopbackServer } from '../../test/loopback-server.js';
 import { EmwatchError } from '../errors.js';
 import type { RawItem } from '../model/raw-item.js';
 import type { Signal } from '../model/signal.js';
-import { isCollectorIssue, type CollectorContext, type CollectorIssue, type SourceCursor } from './collector.js';
+import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
 import { quakeFeed, type QuakeFeedOptions } from './quake-feed.js';
 
 const text = (name: string): string => new TextDecoder().decode(readFixture(`quake/${name}`));
@@ -33,18 +34,7 @@ async function collectAll(
   ctx = context(),
 ): Promise<{ raws: RawItem[]; signals: Signal[]; issues: CollectorIssue[] }> {
   const collector = quakeFeed(options);
-  const out = { raws: [] as RawItem[], signals: [] as Signal[], issues: [] as CollectorIssue[] };
-  for await (const item of collector.collect(ctx)) {
-    if (isCollectorIssue(item)) {
-      out.issues.push(item);
-      continue;
-    }
-    out.raws.push(item);
-    const parsed = collector.parse(item, { region: regionNmg });
-    out.signals.push(...parsed.signals);
-    out.issues.push(...parsed.issues);
-  }
-  return out;
+  return runCollector(collector, ctx, { region: regionNmg });
 }
 
 describe('quakeFeed', () => {

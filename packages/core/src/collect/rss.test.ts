@@ -1,5 +1,6 @@
 import regionNmg from '@emwatch/region-nmg';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCollector } from '../../test/run-collector.js';
 import { describeCollectorConformance } from '../../test/collector-conformance.js';
 import { FEED_FIXTURES, goldenName } from '../../test/fixtures/feeds/feed-fixtures.js';
 import { expectGolden, readFixture } from '../../test/golden.js';
@@ -9,7 +10,7 @@ import { EmwatchError } from '../errors.js';
 import type { RawItem } from '../model/raw-item.js';
 import type { Signal } from '../model/signal.js';
 import { decodeBody } from '../parse/decode-body.js';
-import { isCollectorIssue, type CollectorContext, type CollectorIssue, type SourceCursor } from './collector.js';
+import type { CollectorContext, CollectorIssue, SourceCursor } from './collector.js';
 import { rss, type RssOptions } from './rss.js';
 
 /** A fixture as fetchDocument would have delivered it. */
@@ -41,18 +42,7 @@ async function collectAll(
   ctx = context(),
 ): Promise<{ raws: RawItem[]; signals: Signal[]; issues: CollectorIssue[] }> {
   const collector = rss(options);
-  const out = { raws: [] as RawItem[], signals: [] as Signal[], issues: [] as CollectorIssue[] };
-  for await (const item of collector.collect(ctx)) {
-    if (isCollectorIssue(item)) {
-      out.issues.push(item);
-      continue;
-    }
-    out.raws.push(item);
-    const parsed = collector.parse(item, { region: regionNmg });
-    out.signals.push(...parsed.signals);
-    out.issues.push(...parsed.issues);
-  }
-  return out;
+  return runCollector(collector, ctx, { region: regionNmg });
 }
 
 const feedCollector = rss({ id: 'feed', url: 'http://example.org/feed.xml', sourceKind: 'official-news' });
