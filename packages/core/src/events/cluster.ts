@@ -11,14 +11,15 @@ import {
   absorb,
   absorbRepost,
   createAggregate,
-  mostSpecific,
+  profileOf,
   rebuild,
   snapshotOf,
   type EventAggregate,
   type SignalRecord,
 } from './_internal/event-aggregate.js';
-import { placeFinderFor, type PlaceFinder } from './_internal/place-finder.js';
-import { intersectionSize, shingleSet } from './_internal/shingles.js';
+import { leagueOf, lineageOf, mostSpecific } from './_internal/place-lineage.js';
+import { placeFinderFor } from './_internal/place-finder.js';
+import { shingleSet } from './_internal/shingles.js';
 import { familyOf, typeRelation } from './_internal/type-families.js';
 
 const HOUR = 3_600_000;
@@ -98,13 +99,16 @@ export interface ClusterResult {
   readonly event: Event;
   /** True when the signal started a new event. */
   readonly created: boolean;
+  /** True when the signal was folded into its original's event as a repost (not a distinct signal). */
+  readonly repost: boolean;
 }
 
 /** Groups signals into events, one per real-world happening. */
 export interface EventClusterer {
   /**
    * Adds a signal with its analysis. A copy (`duplicateOf` names an earlier signal) is counted as
-   * a repost of that signal's event; adding a signal id again returns its event unchanged.
+   * a repost of that signal's event, unless it comes after the event's time window has closed
+   * (then it is clustered like any signal); adding a signal id again returns its event unchanged.
    */
   add(signal: Signal, analysis: TextAnalysis, duplicateOf?: string | null): ClusterResult;
   /** Merges events into the one seen first; the others' ids then lead to it. Recorded in its history. */
@@ -129,9 +133,9 @@ const REQUIRED = {
 /** Earthquake reports whose magnitudes differ by more than this are about different quakes. */
 const MAGNITUDE_TOLERANCE = 0.5;
 /** Candidates examined per index list, most recent first. */
-const SCAN_LIMIT = 64;
+const SCAN_LIMIT = 48;
 /** Index lists are trimmed to their most recent entries past twice this length. */
-const LIST_LIMIT = 256;
+const LIST_LIMIT = 128;
 const MAX_COMPARED_CHARS = 400;
 const TITLE_CHARS = 40;
 
@@ -177,7 +181,6 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
       `[emwatch] [cluster] maxEvents must be a positive integer, got ${maxEvents}`,
     );
   const clock = options.now ?? (() => new Date());
-  const finder: PlaceFinder | undefined = region ? placeFinderFor(region) : undefined;
   const hintFinder = region ? hintFinderFor(region) : undefined;
 
   const byId = new Map<string, EventAggregate>(); // live events, creation order
@@ -187,9 +190,9 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
   const index = new Map<string, EventAggregate[]>();
   let created = 0;
   let visit = 0;
-  const visited = new WeakMap<EventAggregate, number>();
+  let latest = -Infinity; // newest signal time seen
+  const feasible: { candidate: EventAggregate; required: number; bonus: number }[] = [];
 
-  const related = (a: string, b: string) => (finder ? finder.related(a, b) : a === b);
   const resolve = (aggregate: EventAggregate): EventAggregate => {
     let current = aggregate;
     while (current.mergedInto) current = current.mergedInto;
@@ -206,7 +209,12 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
       let list = index.get(key);
       if (!list) index.set(key, (list = []));
       list.push(aggregate);
-      if (list.length > LIST_LIMIT * 2) index.set(key, list.filter((entry) => entry.alive).slice(-LIST_LIMIT));
+      // Events whose window closed well before the newest signal are left out of lookups.
+      if (list.length > LIST_LIMIT * 2)
+        index.set(
+          key,
+          list.filter((entry) => entry.alive && entry.lastTime + windows[entry.type] * 2 >= latest).slice(-LIST_LIMIT),
+        );
     }
   }
 
@@ -225,36 +233,29 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
     }
   }
 
+  /**
+   * How a signal's places relate to an event's: a shared unit, one inside the other, no place on
+   * one side, or different units. Ambiguous names (青山区, 临河) found in the text count as places
+   * only when the signal has none: for the event's unit, or against a neighbour in the same league.
+   */
   function placeRelation(
     signalPlaces: readonly string[],
     hints: readonly string[],
     event: EventAggregate,
   ): PlaceRelation {
-    const eventPlaces = event.specificPlaces;
-    if (eventPlaces.length === 0) return 'unknown';
-    if (signalPlaces.length === 0) {
-      // Names ambiguous on their own (青山区, 临河) count when the event is about that unit, and
-      // speak against it when it is about a neighbouring unit of the same league.
-      if (hints.some((hint) => eventPlaces.some((code) => related(hint, code)))) return 'nested';
-      const sibling = hints.some((hint) =>
-        eventPlaces.some((code) => leagueOf(hint, region) === leagueOf(code, region)),
-      );
-      return sibling ? 'different' : 'unknown';
+    const { specificSet, placeLineage } = event;
+    if (specificSet.size === 0) return 'unknown';
+    const written = signalPlaces.length > 0 ? signalPlaces : hints;
+    if (written.length === 0) return 'unknown';
+    let nested = false;
+    for (const code of written) {
+      if (specificSet.has(code)) return signalPlaces.length > 0 ? 'same' : 'nested';
+      // The signal's unit contains one of the event's, or lies inside one of them.
+      if (placeLineage.has(code) || lineageOf(code, region).some((unit) => specificSet.has(unit))) nested = true;
     }
-    if (signalPlaces.some((code) => eventPlaces.includes(code))) return 'same';
-    if (signalPlaces.some((code) => eventPlaces.some((other) => related(code, other)))) return 'nested';
-    return 'different';
-  }
-
-  function textSimilarity(bigrams: Int32Array, event: EventAggregate): number {
-    let best = 0;
-    for (const other of event.representatives) {
-      const smaller = Math.min(bigrams.length, other.length);
-      if (smaller === 0) continue;
-      const overlap = intersectionSize(bigrams, other) / smaller;
-      if (overlap > best) best = overlap;
-    }
-    return best;
+    if (nested) return 'nested';
+    if (signalPlaces.length > 0) return 'different';
+    return hints.some((hint) => placeLineage.has(leagueOf(hint, region))) ? 'different' : 'unknown';
   }
 
   function findEvent(record: SignalRecord, hints: readonly string[]): EventAggregate | null {
@@ -270,16 +271,16 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
         }
       }
     visit++;
-    let best: EventAggregate | null = null;
-    let bestScore = -Infinity;
+    // First the cheap tests (time, type, place, magnitude); text only where it decides or ranks.
+    feasible.length = 0;
     for (const key of keys) {
       const list = index.get(key);
       if (!list) continue;
       let scanned = 0;
       for (let i = list.length - 1; i >= 0 && scanned < SCAN_LIMIT; i--) {
         const candidate = list[i];
-        if (!candidate.alive || visited.get(candidate) === visit) continue;
-        visited.set(candidate, visit);
+        if (!candidate.alive || candidate.visit === visit) continue;
+        candidate.visit = visit;
         scanned++;
         const window = Math.max(windows[candidate.type], windows[record.type]);
         if (record.time < candidate.firstTime - window || record.time > candidate.lastTime + window) continue;
@@ -299,7 +300,6 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
           Math.abs(record.magnitude - candidate.magnitude) > MAGNITUDE_TOLERANCE
         )
           continue;
-        const similarity = textSimilarity(record.bigrams, candidate);
         const required =
           types === 'none' || places === 'unknown'
             ? similarityNeeded
@@ -310,13 +310,20 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
               : places === 'same'
                 ? REQUIRED.familySamePlace
                 : REQUIRED.familyNestedPlace;
-        if (similarity < required) continue;
-        const score =
-          similarity + (places === 'same' ? 0.3 : places === 'nested' ? 0.15 : 0) + (types === 'same' ? 0.2 : 0.1);
-        if (score > bestScore || (score === bestScore && best !== null && candidate.created < best.created)) {
-          best = candidate;
-          bestScore = score;
-        }
+        const bonus = (places === 'same' ? 0.3 : places === 'nested' ? 0.15 : 0) + (types === 'same' ? 0.2 : 0.1);
+        feasible.push({ candidate, required, bonus });
+      }
+    }
+    if (feasible.length === 1 && feasible[0].required === 0) return feasible[0].candidate;
+    let best: EventAggregate | null = null;
+    let bestScore = -Infinity;
+    for (const { candidate, required, bonus } of feasible) {
+      const similarity = profileOf(candidate).containment(record.bigrams);
+      if (similarity < required) continue;
+      const score = similarity + bonus;
+      if (score > bestScore || (score === bestScore && best !== null && candidate.created < best.created)) {
+        best = candidate;
+        bestScore = score;
       }
     }
     return best;
@@ -324,22 +331,25 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
 
   function add(signal: Signal, analysis: TextAnalysis, duplicateOf?: string | null): ClusterResult {
     checkSignal(signal, analysis);
-    const known = signals.get(signal.id)?.owner;
-    if (known) return { event: snapshotOf(resolve(known), region), created: false };
+    const seen = signals.get(signal.id);
+    if (seen?.owner)
+      return { event: snapshotOf(resolve(seen.owner), region), created: false, repost: seen.id !== signal.id };
     const at = signal.publishedAt ?? signal.collectedAt;
     const time = Date.parse(at);
 
     if (duplicateOf !== null && duplicateOf !== undefined) {
       const original = signals.get(duplicateOf);
       const aggregate = original?.owner ? resolve(original.owner) : null;
-      if (original && aggregate?.alive) {
+      // A copy made long after the event went quiet (a post recirculating) is clustered afresh.
+      if (original && aggregate?.alive && time <= aggregate.lastTime + windows[aggregate.type]) {
         absorbRepost(aggregate, original, signal.id, time, at);
         signals.set(signal.id, original);
         touch(aggregate);
-        return { event: snapshotOf(aggregate, region), created: false };
+        return { event: snapshotOf(aggregate, region), created: false, repost: true };
       }
     }
 
+    if (time > latest) latest = time;
     const record = recordOf(signal, analysis, time, at);
     const hints = record.places.length === 0 && hintFinder ? hintFinder(record.bigramsSource) : [];
     const found = findEvent(record.record, hints);
@@ -352,7 +362,7 @@ export function createEventClusterer(options: CreateEventClustererOptions = {}):
     file(aggregate);
     touch(aggregate);
     signals.set(signal.id, record.record);
-    return { event: snapshotOf(aggregate, region), created: found === null };
+    return { event: snapshotOf(aggregate, region), created: found === null, repost: false };
   }
 
   function live(id: string, operation: string): EventAggregate {
@@ -517,13 +527,6 @@ function hintFinderFor(region: RegionPack): (text: string) => string[] {
     for (const name of ambiguous) if (text.includes(name.text) && !codes.includes(name.code)) codes.push(name.code);
     return codes;
   };
-}
-
-function leagueOf(code: string, region: RegionPack | undefined): string {
-  if (!region) return code;
-  const unit = region.byCode(code);
-  if (!unit || unit.level !== 'county' || unit.parent === null) return code;
-  return unit.parent;
 }
 
 function edit(kind: EventEdit['kind'], actor: string, at: Date, otherEventIds: string[]): EventEdit {

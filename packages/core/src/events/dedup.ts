@@ -97,7 +97,9 @@ const DEFAULTS = {
 const MIN_CONTAINED_SHINGLES = 16;
 const INITIAL_CAPACITY = 1024;
 /** Distinct candidates verified per item, most recent per band first. */
-const MAX_CANDIDATES = 64;
+const MAX_CANDIDATES = 48;
+/** A verified candidate this similar ends the search: any copy of an original leads to it. */
+const CONCLUSIVE = 0.9;
 
 /**
  * Creates a streaming near-duplicate detector. Each text is normalised (the original of a repost
@@ -242,17 +244,21 @@ export function createDeduper(options: CreateDeduperOptions = {}): Deduper {
           return candidates.length < MAX_CANDIDATES;
         });
         for (const candidate of candidates) {
-          const similarity = estimateJaccard(signatures, candidate * hashes, signatures, offset, hashes);
-          if (
-            similarity < bestSimilarity ||
-            (similarity === bestSimilarity && best >= 0 && seqs[candidate] > seqs[best])
-          )
-            continue;
+          // The least similarity that could still make it a copy: the threshold, or what the
+          // containment rule needs given both sizes; and never less than the best so far.
+          const needed = Math.max(
+            bestSimilarity,
+            Math.min(threshold, containmentFloor(shingles, shingleCounts[candidate], containment)),
+          );
+          const similarity = estimateJaccard(signatures, candidate * hashes, signatures, offset, hashes, needed);
+          if (similarity < 0 || similarity < bestSimilarity) continue;
+          if (similarity === bestSimilarity && best >= 0 && seqs[candidate] > seqs[best]) continue;
           if (similarity < threshold && !contained(similarity, shingles, shingleCounts[candidate], containment))
             continue;
           if (factsConflict(candidate, slot)) continue;
           best = candidate;
           bestSimilarity = similarity;
+          if (similarity >= CONCLUSIVE) break;
         }
       }
       if (best >= 0) {
@@ -326,7 +332,19 @@ function equal(a: string, b: string): boolean {
 
 /** True when every value of `some` relates to a value of `all` (vacuously true when `some` is empty). */
 function covers(some: readonly string[], all: readonly string[], related: (a: string, b: string) => boolean): boolean {
-  return some.every((value) => all.some((other) => related(value, other)));
+  outer: for (const value of some) {
+    for (const other of all) if (related(value, other)) continue outer;
+    return false;
+  }
+  return true;
+}
+
+/** The Jaccard similarity at which containment reaches `minimum` (1 when the containment rule does not apply). */
+function containmentFloor(a: number, b: number, minimum: number): number {
+  const smaller = Math.min(a, b);
+  if (smaller < MIN_CONTAINED_SHINGLES) return 1;
+  // From C = J(a + b) / ((1 + J) · smaller) ≥ minimum.
+  return (minimum * smaller) / (a + b - minimum * smaller);
 }
 
 /** Containment of the smaller shingle set in the larger, derived from the Jaccard estimate and the set sizes. */

@@ -4,6 +4,8 @@ import type { RegionPack } from '../../model/region-pack.js';
 import type { SourceKind } from '../../model/signal.js';
 import { categoryOf, type StageId, type TypeId, type WarningColor } from '../../model/taxonomy.js';
 import type { Casualties } from '../../model/text-analysis.js';
+import { createShingleProfile, type ShingleProfile } from './bigram-profile.js';
+import { lineageOf, mostSpecific } from './place-lineage.js';
 
 /** What clustering keeps of one distinct signal. */
 export interface SignalRecord {
@@ -34,7 +36,7 @@ export interface SignalRecord {
 
 const COLOR_RANK: Readonly<Record<WarningColor, number>> = { blue: 1, yellow: 2, orange: 3, red: 4 };
 const CASUALTY_KINDS = ['deaths', 'injured', 'missing', 'trapped'] as const;
-/** Similarity is taken against the first and the latest few signals of an event, not all of them. */
+/** Text similarity is taken against the first and the latest few signals of an event, not all of them. */
 const REPRESENTATIVES = 4;
 const LEVEL_ORDER = { county: 0, league: 1, province: 2 } as const;
 const PROGRESSION: Readonly<Record<StageId, number>> = {
@@ -67,14 +69,22 @@ export interface EventAggregate {
   type: TypeId;
   /** Most specific places (no code contains another), for matching. */
   specificPlaces: string[];
+  /** `specificPlaces` as a set. */
+  specificSet: Set<string>;
+  /** `specificPlaces` and every unit containing one of them. */
+  placeLineage: Set<string>;
   firstTime: number;
+  /** Latest time among the signals and their copies (ms and as written). */
   lastTime: number;
+  lastAt: IsoDateTime;
   magnitude: number | null;
-  /** Bigram sets of the first and the latest few signals. */
-  representatives: Int32Array[];
+  /** Bigrams of the first and the latest few signals, built when first needed after a change. */
+  profile: ShingleProfile | null;
   /** Set when the event was merged into another. */
   mergedInto: EventAggregate | null;
   alive: boolean;
+  /** Last lookup that looked at the event (so one lookup looks once). */
+  visit: number;
   /** Index keys the event is filed under. */
   readonly indexKeys: Set<string>;
   // Incremental sums behind the snapshot.
@@ -84,6 +94,14 @@ export interface EventAggregate {
   timeline: Map<StageId, StageChange>;
   authoritativeOccurrence: boolean;
   titleRecord: SignalRecord | null;
+  casualties: { -readonly [K in (typeof CASUALTY_KINDS)[number]]: number | null };
+  approximate: Set<(typeof CASUALTY_KINDS)[number]>;
+  color: WarningColor | null;
+  /**
+   * Ids of the records, oldest first. Only ever appended to: a snapshot keeps the array and its
+   * length then, so snapshots cost no copy; a late, older signal gets a fresh array instead.
+   */
+  ids: string[];
   snapshot: Event | null;
 }
 
@@ -97,12 +115,16 @@ export function createAggregate(id: string, created: number): EventAggregate {
     repostCount: 0,
     type: 'none',
     specificPlaces: [],
+    specificSet: new Set(),
+    placeLineage: new Set(),
     firstTime: Infinity,
     lastTime: -Infinity,
+    lastAt: '',
     magnitude: null,
-    representatives: [],
+    profile: null,
     mergedInto: null,
     alive: true,
+    visit: 0,
     indexKeys: new Set(),
     typeWeights: new Map(),
     placeCounts: new Map(),
@@ -110,6 +132,10 @@ export function createAggregate(id: string, created: number): EventAggregate {
     timeline: new Map(),
     authoritativeOccurrence: false,
     titleRecord: null,
+    casualties: { deaths: null, injured: null, missing: null, trapped: null },
+    approximate: new Set(),
+    color: null,
+    ids: [],
     snapshot: null,
   };
 }
@@ -121,6 +147,11 @@ export function absorb(aggregate: EventAggregate, record: SignalRecord, region: 
   let at = records.length;
   while (at > 0 && records[at - 1].time > record.time) at--;
   records.splice(at, 0, record);
+  if (at === aggregate.ids.length) aggregate.ids.push(record.id);
+  else {
+    aggregate.ids = aggregate.ids.slice();
+    aggregate.ids.splice(at, 0, record.id);
+  }
   record.owner = aggregate;
   aggregate.repostCount += record.copies.length;
 
@@ -135,10 +166,24 @@ export function absorb(aggregate: EventAggregate, record: SignalRecord, region: 
     if (count === 0) placesChanged = true;
     aggregate.placeCounts.set(code, count + 1);
   }
-  if (placesChanged) aggregate.specificPlaces = mostSpecific([...aggregate.placeCounts.keys()], region);
+  if (placesChanged) {
+    aggregate.specificPlaces = mostSpecific([...aggregate.placeCounts.keys()], region);
+    aggregate.specificSet = new Set(aggregate.specificPlaces);
+    aggregate.placeLineage = new Set(aggregate.specificPlaces.flatMap((code) => lineageOf(code, region)));
+  }
   aggregate.sourcesByKind[record.kind] = (aggregate.sourcesByKind[record.kind] ?? 0) + 1;
   aggregate.firstTime = Math.min(aggregate.firstTime, record.time);
-  aggregate.lastTime = Math.max(aggregate.lastTime, record.time, record.lastRepostTime);
+  if (record.time > aggregate.lastTime) [aggregate.lastTime, aggregate.lastAt] = [record.time, record.at];
+  if (record.lastRepostAt !== null && record.lastRepostTime > aggregate.lastTime)
+    [aggregate.lastTime, aggregate.lastAt] = [record.lastRepostTime, record.lastRepostAt];
+  for (const kind of CASUALTY_KINDS) {
+    const value = record.casualties[kind];
+    const largest = aggregate.casualties[kind];
+    if (value !== null && (largest === null || value > largest)) aggregate.casualties[kind] = value;
+  }
+  for (const kind of record.casualties.approximate ?? []) aggregate.approximate.add(kind);
+  if (record.color && (!aggregate.color || COLOR_RANK[record.color] > COLOR_RANK[aggregate.color]))
+    aggregate.color = record.color;
   if (record.magnitude !== null) aggregate.magnitude = Math.max(aggregate.magnitude ?? -Infinity, record.magnitude);
   if (record.stage) {
     const entered = aggregate.timeline.get(record.stage);
@@ -154,7 +199,7 @@ export function absorb(aggregate: EventAggregate, record: SignalRecord, region: 
     (authority(record.kind, aggregate.type) === authority(current.kind, aggregate.type) && record.time < current.time)
   )
     aggregate.titleRecord = record;
-  aggregate.representatives = representativesOf(records);
+  aggregate.profile = null;
   aggregate.snapshot = null;
 }
 
@@ -172,7 +217,7 @@ export function absorbRepost(
     record.lastRepostAt = at;
   }
   aggregate.repostCount++;
-  aggregate.lastTime = Math.max(aggregate.lastTime, time);
+  if (time > aggregate.lastTime) [aggregate.lastTime, aggregate.lastAt] = [time, at];
   aggregate.snapshot = null;
 }
 
@@ -186,8 +231,11 @@ export function rebuild(
   aggregate.repostCount = 0;
   aggregate.type = 'none';
   aggregate.specificPlaces = [];
+  aggregate.specificSet = new Set();
+  aggregate.placeLineage = new Set();
   aggregate.firstTime = Infinity;
   aggregate.lastTime = -Infinity;
+  aggregate.lastAt = '';
   aggregate.magnitude = null;
   aggregate.typeWeights = new Map();
   aggregate.placeCounts = new Map();
@@ -195,6 +243,10 @@ export function rebuild(
   aggregate.timeline = new Map();
   aggregate.authoritativeOccurrence = false;
   aggregate.titleRecord = null;
+  aggregate.casualties = { deaths: null, injured: null, missing: null, trapped: null };
+  aggregate.approximate = new Set();
+  aggregate.color = null;
+  aggregate.ids = [];
   for (const record of [...records].sort((a, b) => a.time - b.time)) absorb(aggregate, record, region);
   // The title authority depends on the type, which is only final once every record is in.
   aggregate.titleRecord = null;
@@ -210,15 +262,15 @@ export function snapshotOf(aggregate: EventAggregate, region: RegionPack | undef
   if (aggregate.snapshot) return aggregate.snapshot;
   const { records } = aggregate;
   const first = records[0];
-  let lastAt = first.at;
-  let lastTime = first.time;
-  for (const record of records) {
-    if (record.time > lastTime) [lastTime, lastAt] = [record.time, record.at];
-    if (record.lastRepostAt !== null && record.lastRepostTime > lastTime)
-      [lastTime, lastAt] = [record.lastRepostTime, record.lastRepostAt];
-  }
+  const lastAt = aggregate.lastAt;
   const timeline = [...aggregate.timeline.values()].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-  const event: Event = {
+  const ids = aggregate.ids;
+  const count = ids.length;
+  let signalIds: readonly string[] | undefined;
+  const casualties: { -readonly [K in keyof Casualties]: Casualties[K] } = { ...aggregate.casualties };
+  const approximate = CASUALTY_KINDS.filter((kind) => aggregate.approximate.has(kind) && casualties[kind] === null);
+  if (approximate.length > 0) casualties.approximate = approximate;
+  const event = {
     id: aggregate.id,
     title: aggregate.titleRecord?.title ?? first.title,
     type: aggregate.type,
@@ -226,19 +278,24 @@ export function snapshotOf(aggregate: EventAggregate, region: RegionPack | undef
     stage: stageOf(timeline, aggregate.authoritativeOccurrence),
     firstSeen: first.at,
     lastUpdate: lastAt,
-    signalIds: records.map((record) => record.id),
-    signalCount: records.length,
+    signalIds: [] as readonly string[],
+    signalCount: count,
     repostCount: aggregate.repostCount,
     sourcesByKind: { ...aggregate.sourcesByKind },
     places: orderPlaces(aggregate.placeCounts, region),
-    casualties: largestCasualties(records),
+    casualties,
     magnitude: aggregate.magnitude,
-    warningColor: highestColor(records),
+    warningColor: aggregate.color,
     timeline,
     history: [...aggregate.history],
   };
+  // Copied out of the shared, append-only array on first read only (most snapshots are never read).
+  Object.defineProperty(event, 'signalIds', {
+    enumerable: true,
+    get: () => (signalIds ??= Object.freeze(ids.slice(0, count))),
+  });
   aggregate.snapshot = event;
-  return event;
+  return event as Event;
 }
 
 /**
@@ -269,13 +326,6 @@ function majorityType(aggregate: EventAggregate): TypeId {
   return best;
 }
 
-/** Codes that do not contain another code of the list: the most specific places. */
-export function mostSpecific(codes: readonly string[], region: RegionPack | undefined): string[] {
-  const useful = region ? codes.filter((code) => code !== region.root) : [...codes];
-  if (!region) return useful;
-  return useful.filter((code) => !useful.some((other) => other !== code && region.contains(code, other)));
-}
-
 function orderPlaces(counts: ReadonlyMap<string, number>, region: RegionPack | undefined): string[] {
   const codes = [...counts.keys()];
   const level = (code: string) => {
@@ -286,33 +336,18 @@ function orderPlaces(counts: ReadonlyMap<string, number>, region: RegionPack | u
   return codes.sort((a, b) => level(a) - level(b) || counts.get(b)! - counts.get(a)!);
 }
 
-function largestCasualties(records: readonly SignalRecord[]): Casualties {
-  const result: { -readonly [K in keyof Casualties]: Casualties[K] } = {
-    deaths: null,
-    injured: null,
-    missing: null,
-    trapped: null,
-  };
-  const approximate = new Set<(typeof CASUALTY_KINDS)[number]>();
-  for (const { casualties } of records) {
-    for (const kind of CASUALTY_KINDS) {
-      const value = casualties[kind];
-      if (value !== null && (result[kind] === null || value > result[kind]!)) result[kind] = value;
-    }
-    for (const kind of casualties.approximate ?? []) approximate.add(kind);
+/**
+ * The bigram profile of an event: the bigrams of its first and latest few signals (a long event
+ * drifts: its first reports and its latest ones are what new reports resemble).
+ */
+export function profileOf(aggregate: EventAggregate): ShingleProfile {
+  if (!aggregate.profile) {
+    const { records } = aggregate;
+    const chosen =
+      records.length <= REPRESENTATIVES * 2
+        ? records
+        : [...records.slice(0, REPRESENTATIVES), ...records.slice(-REPRESENTATIVES)];
+    aggregate.profile = createShingleProfile(chosen.map((record) => record.bigrams));
   }
-  const stillApproximate = CASUALTY_KINDS.filter((kind) => approximate.has(kind) && result[kind] === null);
-  if (stillApproximate.length > 0) result.approximate = stillApproximate;
-  return result;
-}
-
-function highestColor(records: readonly SignalRecord[]): WarningColor | null {
-  let best: WarningColor | null = null;
-  for (const { color } of records) if (color && (!best || COLOR_RANK[color] > COLOR_RANK[best])) best = color;
-  return best;
-}
-
-function representativesOf(records: readonly SignalRecord[]): Int32Array[] {
-  if (records.length <= REPRESENTATIVES * 2) return records.map((record) => record.bigrams);
-  return [...records.slice(0, REPRESENTATIVES), ...records.slice(-REPRESENTATIVES)].map((record) => record.bigrams);
+  return aggregate.profile;
 }

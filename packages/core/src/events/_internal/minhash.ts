@@ -74,9 +74,23 @@ function donor(bin: number, attempt: number, size: number): number {
   return Math.floor(((z >>> 0) * size) / 4294967296);
 }
 
-/** Share of positions where two signatures agree: the estimated Jaccard similarity. */
-export function estimateJaccard(a: Int32Array, aOffset: number, b: Int32Array, bOffset: number, size: number): number {
+/**
+ * Share of positions where two signatures agree: the estimated Jaccard similarity; or -1 as soon
+ * as it is clear the share stays below `atLeast` (most candidates are rejected after a few dozen values).
+ */
+export function estimateJaccard(
+  a: Int32Array,
+  aOffset: number,
+  b: Int32Array,
+  bOffset: number,
+  size: number,
+  atLeast = 0,
+): number {
+  const needed = Math.ceil(atLeast * size - 1e-9);
   let agree = 0;
-  for (let i = 0; i < size; i++) if (a[aOffset + i] === b[bOffset + i]) agree++;
+  for (let i = 0; i < size; i++) {
+    if (a[aOffset + i] === b[bOffset + i]) agree++;
+    else if (agree + size - i - 1 < needed) return -1;
+  }
   return agree / size;
 }
